@@ -1,0 +1,51 @@
+/*
+ * One transfer on one reused CURL easy handle: claim the file name, fetch
+ * the body into NAME.part (resuming when it can), and move it into place.
+ * Everything the main thread needs to know goes out as events.
+ */
+#ifndef HAUL_FETCH_H
+#define HAUL_FETCH_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "events.h"
+#include "naming.h"
+
+/* Settings that are the same for every job. */
+struct fetch_opts {
+	enum naming_policy	 on_exists;
+	int			 resume;	/* continue NAME.part files */
+	int			 retries;	/* attempts after the first */
+	long			 timeout;	/* seconds without a byte */
+	long			 connect_timeout;
+	const char		*user_agent;
+};
+
+/*
+ * A unit of work handed to a worker.  Today a job is a whole file; the
+ * offset and length fields are there for the day a large file is split
+ * into ranges fetched by several workers.
+ */
+struct job {
+	unsigned	 task;
+	char		*url;
+	char		*dir;		/* directory the file goes into */
+	char		*name;		/* requested name, or NULL */
+	int64_t		 offset;	/* first byte of the range */
+	int64_t		 length;	/* bytes in the range, -1: to the end */
+};
+
+/* Frees JOB and its strings. */
+void	fetch_job_free(struct job *job);
+
+/*
+ * Runs JOB on H until it is done, has failed, or *STOP becomes non-zero,
+ * reporting through EV.  Always ends with one EVENT_DONE or EVENT_FAILED.
+ */
+void	fetch_run(CURL *h, const struct job *job, const struct fetch_opts *opts,
+	    struct events *ev, const atomic_int *stop);
+
+#endif

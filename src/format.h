@@ -1,0 +1,39 @@
+/*
+ * Sizes, rates and durations as short text for the screen and the line
+ * output, and the reverse for sizes typed by a person ("500K", "2M").
+ * Every function here is pure: no allocation, no global state.
+ */
+#ifndef HAUL_FORMAT_H
+#define HAUL_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Room enough for any string the format_* functions produce. */
+#define FORMAT_LEN 32
+
+/*
+ * Writes BYTES as "0 B", "999 B", "1.0 KiB", "12.3 MiB", "1.00 GiB" into
+ * BUF (at most LEN bytes) and returns BUF.  A negative size (unknown)
+ * gives "?".  Below 10 units one decimal is shown, above it none, so the
+ * text never grows past 8 characters.
+ */
+char	*format_size(char *buf, size_t len, int64_t bytes);
+
+/* Writes a rate in bytes per second as format_size does, plus "/s". */
+char	*format_rate(char *buf, size_t len, double bytes_per_sec);
+
+/*
+ * Writes a duration in whole seconds as "42s", "3m07s", "2h05m", "3d04h";
+ * a negative duration (unknown) gives "--".
+ */
+char	*format_eta(char *buf, size_t len, int64_t secs);
+
+/*
+ * Parses a size such as "1500", "500K", "2M", "1.5G" or "2MiB" (K, M, G,
+ * T are powers of 1024; a trailing "B" or "iB" is allowed) into *OUT.
+ * Returns 0, or -1 when S is not a size or overflows.
+ */
+int	 format_parse_size(const char *s, int64_t *out);
+
+#endif

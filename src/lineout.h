@@ -1,0 +1,28 @@
+/*
+ * Line output: the view of the task list for pipes, logs and CI.  One
+ * line per finished task on standard output, one per failure on standard
+ * error, then a summary.  Text from the network is escaped.
+ */
+#ifndef HAUL_LINEOUT_H
+#define HAUL_LINEOUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "task.h"
+
+/* Prints the line for T, which has just finished or failed. */
+void	lineout_task(const struct task *t, int quiet);
+
+/* Prints the closing summary: counts, bytes and elapsed time. */
+void	lineout_summary(FILE *fp, const struct task_list *tl,
+	    uint64_t elapsed_ms);
+
+/*
+ * Copies S into BUF (LEN bytes) with control characters and bytes that
+ * are not valid UTF-8 written as \xHH, so it is safe to print.  Returns
+ * BUF.
+ */
+char	*lineout_escape(char *buf, size_t len, const char *s);
+
+#endif

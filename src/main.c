@@ -1,0 +1,409 @@
+/*
+ * haul: start-up, the main loop, and the exit status.
+ *
+ * The main thread owns the task list.  It loads the queue, starts the
+ * worker pool, and then loops: wait for a key or an event, fold events
+ * into the task list, hand queued tasks to free workers, redraw.  The
+ * screen (ui.c) and the line output (lineout.c) are two views of the same
+ * loop; neither knows about the other.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "events.h"
+#include "fetch.h"
+#include "lineout.h"
+#include "options.h"
+#include "pool.h"
+#include "queuefile.h"
+#include "task.h"
+#include "ui.h"
+
+#define MAIN_RING_SIZE 1024
+#define MAIN_DRAIN_BATCH 256
+#define MAIN_TICK_MS 100
+
+static volatile sig_atomic_t main_signal;
+
+/* Everything the main loop works with. */
+struct main_state {
+	struct options		 opt;
+	struct fetch_opts	 fopts;
+	struct task_list	 tl;
+	struct events		*ev;
+	struct pool		*pool;
+	struct ui		*ui;
+	const char		*loading;	/* queue file being read */
+	uint64_t		 start_ms;
+	int			 load_failed;	/* an unreadable queue file */
+};
+
+/* Remembers which signal asked haul to stop; nothing else. */
+static void
+main_on_signal(int sig)
+{
+	int saved = errno;
+
+	main_signal = sig;
+	errno = saved;
+}
+
+/* Installs the signal handlers: only flags, and SIGPIPE ignored. */
+static void
+main_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = main_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Prints a warning about line LINE of FILE. */
+static void
+main_warn(const char *file, unsigned line, const char *msg, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "haul: %s:%u: %s\n", file, line, msg);
+}
+
+/*
+ * Returns 1 if DIR (from a queue file) stays inside the download
+ * directory: relative, with no ".." component.
+ */
+static int
+main_dir_is_safe(const char *dir)
+{
+	const char *p = dir;
+
+	if (*dir == '/')
+		return 0;
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p += n;
+		p += *p == '/';
+	}
+	return 1;
+}
+
+/* Returns BASE/SUB (malloc'd), or a copy of BASE when SUB is NULL. */
+static char *
+main_join(const char *base, const char *sub)
+{
+	char *path;
+
+	if (sub == NULL || *sub == '\0')
+		return strdup(base);
+	if (asprintf(&path, "%s/%s", base, sub) == -1)
+		return NULL;
+	return path;
+}
+
+/* Adds one task, reporting failure in words. */
+static void
+main_add(struct main_state *s, const char *url, const char *out,
+    const char *dir)
+{
+	char *path;
+
+	if ((path = main_join(s->opt.dir, dir)) == NULL ||
+	    task_add(&s->tl, url, out, path) == NULL)
+		fprintf(stderr, "haul: out of memory adding %s\n", url);
+	free(path);
+}
+
+/* Takes one queue-file entry. */
+static void
+main_entry(struct queue_entry *e, void *arg)
+{
+	struct main_state *s = arg;
+
+	if (e->dir != NULL && !main_dir_is_safe(e->dir))
+		fprintf(stderr, "haul: %s:%u: dir=%s leaves the download "
+		    "directory; entry skipped\n", s->loading, e->line, e->dir);
+	else
+		main_add(s, e->urls[0], e->out, e->dir);
+	queuefile_entry_free(e);
+}
+
+/* Loads every -i file and command-line URL into the task list. */
+static void
+main_load(struct main_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->opt.ninputs; i++) {
+		const char *path = s->opt.inputs[i];
+
+		s->loading = path;
+		if (queuefile_load(path, main_entry, main_warn, s) < 0) {
+			fprintf(stderr, "haul: cannot read queue file %s: "
+			    "%s\n", path, strerror(errno));
+			s->load_failed = 1;
+		}
+	}
+	for (i = 0; i < s->opt.nurls; i++)
+		main_add(s, s->opt.urls[i], s->opt.output, NULL);
+}
+
+/* Hands queued tasks to the pool while workers are free. */
+static void
+main_dispatch(struct main_state *s)
+{
+	struct task *t;
+	struct job *job;
+
+	while (s->tl.count[TASK_ACTIVE] + s->tl.count[TASK_RETRYING] <
+	    s->opt.jobs && (t = task_next_queued(&s->tl)) != NULL) {
+		if ((job = calloc(1, sizeof *job)) == NULL)
+			return;
+		job->task = t->id;
+		job->url = strdup(t->url);
+		job->dir = strdup(t->dir);
+		job->name = t->out ? strdup(t->out) : NULL;
+		job->length = -1;
+		task_start(&s->tl, t, task_now_ms());
+		pool_submit(s->pool, job);
+	}
+}
+
+/* Folds every waiting event into the task list. */
+static void
+main_drain(struct main_state *s)
+{
+	struct event batch[MAIN_DRAIN_BATCH];
+	size_t n, i;
+	uint64_t now = task_now_ms();
+
+	while ((n = events_drain(s->ev, batch, MAIN_DRAIN_BATCH)) > 0) {
+		for (i = 0; i < n; i++) {
+			enum event_kind kind = batch[i].kind;
+			struct task *t = task_apply(&s->tl, &batch[i], now);
+
+			if (t == NULL || s->ui != NULL)
+				continue;
+			if (kind == EVENT_DONE || kind == EVENT_FAILED)
+				lineout_task(t, s->opt.quiet);
+		}
+	}
+}
+
+/* Adds the URLs typed or pasted at the prompt. */
+static void
+main_add_typed(struct main_state *s, char *text)
+{
+	char *url, *save = NULL, msg[64];
+	unsigned n = 0;
+
+	for (url = strtok_r(text, " \t\r\n", &save); url != NULL;
+	    url = strtok_r(NULL, " \t\r\n", &save)) {
+		main_add(s, url, NULL, NULL);
+		n++;
+	}
+	snprintf(msg, sizeof msg, "%u URL%s added", n, n == 1 ? "" : "s");
+	ui_message(s->ui, msg);
+}
+
+/* Reads keys; returns 1 when the user asked to quit. */
+static int
+main_keys(struct main_state *s)
+{
+	struct ui_cmd cmd;
+	int quit = 0;
+
+	while (ui_input(s->ui, &s->tl, &cmd)) {
+		if (cmd.command == UI_QUIT)
+			quit = 1;
+		else if (cmd.command == UI_ADD && cmd.text != NULL)
+			main_add_typed(s, cmd.text);
+		free(cmd.text);
+		if (quit)
+			break;
+	}
+	return quit;
+}
+
+/* Waits for a key, an event or the next tick. */
+static void
+main_wait(struct main_state *s)
+{
+	struct pollfd fds[2];
+	nfds_t n = 0;
+
+	fds[n].fd = events_fd(s->ev);
+	fds[n++].events = POLLIN;
+	if (s->ui != NULL) {
+		fds[n].fd = ui_fd(s->ui);
+		fds[n++].events = POLLIN;
+	}
+	if (poll(fds, n, MAIN_TICK_MS) == -1 && errno != EINTR)
+		perror("haul: poll");
+}
+
+/* Draws the screen from the task list. */
+static void
+main_draw(struct main_state *s)
+{
+	struct ui_status st = {
+		.jobs = s->opt.jobs,
+		.elapsed_ms = task_now_ms() - s->start_ms,
+		.dir = s->opt.dir
+	};
+
+	ui_draw(s->ui, &s->tl, &st);
+}
+
+/* The main loop: runs until everything ended (line output) or quit. */
+static void
+main_loop(struct main_state *s)
+{
+	for (;;) {
+		main_dispatch(s);
+		if (s->ui != NULL)
+			main_draw(s);
+		else if (task_list_pending(&s->tl) == 0)
+			break;
+		main_wait(s);
+		if (main_signal != 0)
+			break;
+		main_drain(s);
+		task_tick(&s->tl, task_now_ms());
+		if (s->ui != NULL && main_keys(s))
+			break;
+	}
+}
+
+/* Creates the download directory if it is missing. */
+static int
+main_make_dir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (mkdir(dir, 0777) == 0)
+		return 0;
+	fprintf(stderr, "haul: cannot use download directory %s: %s\n", dir,
+	    strerror(errno));
+	return -1;
+}
+
+/* Fills the fetch settings from the options. */
+static void
+main_fetch_opts(struct main_state *s)
+{
+	s->fopts.on_exists = s->opt.on_exists;
+	s->fopts.resume = s->opt.resume;
+	s->fopts.retries = s->opt.retries;
+	s->fopts.timeout = s->opt.timeout;
+	s->fopts.connect_timeout = s->opt.connect_timeout;
+	s->fopts.user_agent = "haul/" PACKAGE_VERSION;
+}
+
+/* Starts the engine and, on a terminal, the screen. */
+static int
+main_start(struct main_state *s)
+{
+	int tty = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+
+	if ((s->ev = events_new(MAIN_RING_SIZE)) == NULL ||
+	    (s->pool = pool_start(s->opt.jobs, s->ev, &s->fopts)) == NULL) {
+		fprintf(stderr, "haul: cannot start workers: %s\n",
+		    strerror(errno));
+		return -1;
+	}
+	if (tty && !s->opt.no_tui && !s->opt.quiet) {
+		if ((s->ui = ui_start()) == NULL) {
+			fprintf(stderr, "haul: cannot use this terminal; "
+			    "try --no-tui\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Stops the screen and the engine. */
+static void
+main_stop(struct main_state *s)
+{
+	if (s->ui != NULL)
+		ui_stop(s->ui);
+	s->ui = NULL;
+	if (s->ev != NULL)
+		events_close(s->ev);
+	if (s->pool != NULL)
+		pool_stop(s->pool);
+	events_free(s->ev);
+}
+
+/* Returns the exit status DESIGN.md promises. */
+static int
+main_status(const struct main_state *s)
+{
+	if (s->tl.count[TASK_FAILED] > 0 || task_list_pending(&s->tl) > 0)
+		return 1;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_state s;
+	int status;
+
+	memset(&s, 0, sizeof s);
+	setlocale(LC_ALL, "");
+	switch (options_parse(argc, argv, &s.opt)) {
+	case OPTIONS_EXIT:
+		return 0;
+	case OPTIONS_BAD:
+		return 2;
+	case OPTIONS_RUN:
+		break;
+	}
+	main_signals();
+	task_list_init(&s.tl);
+	main_load(&s);
+	if (s.load_failed)
+		return 2;
+	if (s.tl.n == 0 && (s.opt.no_tui || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "haul: no URLs to download\n"
+		    "Try 'haul --help' for more information.\n");
+		return 2;
+	}
+	if (main_make_dir(s.opt.dir) != 0)
+		return 2;
+	main_fetch_opts(&s);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "haul: cannot initialise libcurl\n");
+		return 2;
+	}
+	s.start_ms = task_now_ms();
+	if (main_start(&s) == 0)
+		main_loop(&s);
+	main_stop(&s);
+	curl_global_cleanup();
+	if (s.ui == NULL)
+		lineout_summary(s.opt.quiet ? stderr : stdout, &s.tl,
+		    task_now_ms() - s.start_ms);
+	status = main_status(&s);
+	task_list_free(&s.tl);
+	options_free(&s.opt);
+	return status;
+}

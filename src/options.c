@@ -1,0 +1,333 @@
+/*
+ * Command-line options.  Each option is one row of options_table: its
+ * names, its argument, its help line and the function that stores it.
+ * getopt_long's table, its short-option string and --help are all built
+ * from those rows.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+/* Stores an option's argument; returns 0 or -1 (message printed). */
+typedef int	(*options_set_fn)(struct options *, const char *);
+
+struct options_row {
+	const char	*name;		/* long name */
+	int		 letter;	/* short letter, or 0 */
+	const char	*arg;		/* argument name, or NULL for none */
+	const char	*help;
+	options_set_fn	 set;
+};
+
+/* Pseudo-letters for options that have only a long name. */
+enum {
+	OPT_ON_EXISTS = 256,
+	OPT_NO_CONTINUE,
+	OPT_RETRIES,
+	OPT_TIMEOUT,
+	OPT_CONNECT_TIMEOUT,
+	OPT_NO_TUI
+};
+
+/* Prints "haul: MSG" to standard error and returns -1. */
+static int
+options_bad(const char *what, const char *value, const char *why)
+{
+	fprintf(stderr, "haul: %s '%s': %s\n", what, value, why);
+	return -1;
+}
+
+/* Parses a whole number in [MIN, MAX] for option WHAT. */
+static int
+options_number(const char *what, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+		char why[64];
+
+		snprintf(why, sizeof why, "expected a whole number from %ld "
+		    "to %ld", min, max);
+		return options_bad(what, s, why);
+	}
+	*out = v;
+	return 0;
+}
+
+/* Appends S to the string array *V of length *N. */
+static int
+options_push(char ***v, size_t *n, const char *s)
+{
+	char **grown;
+
+	if ((grown = realloc(*v, (*n + 1) * sizeof *grown)) == NULL)
+		return -1;
+	*v = grown;
+	if ((grown[*n] = strdup(s)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static int
+options_set_input(struct options *o, const char *s)
+{
+	return options_push(&o->inputs, &o->ninputs, s);
+}
+
+static int
+options_set_dir(struct options *o, const char *s)
+{
+	if (*s == '\0')
+		return options_bad("--dir", s, "empty directory name");
+	o->dir = s;
+	return 0;
+}
+
+static int
+options_set_jobs(struct options *o, const char *s)
+{
+	long v;
+
+	if (options_number("--jobs", s, 1, 64, &v) != 0)
+		return -1;
+	o->jobs = (unsigned)v;
+	return 0;
+}
+
+static int
+options_set_output(struct options *o, const char *s)
+{
+	o->output = s;
+	return 0;
+}
+
+static int
+options_set_on_exists(struct options *o, const char *s)
+{
+	if (naming_policy_parse(s, &o->on_exists) != 0)
+		return options_bad("--on-exists", s,
+		    "expected rename, overwrite, skip or fail");
+	return 0;
+}
+
+static int
+options_set_no_continue(struct options *o, const char *s)
+{
+	(void)s;
+	o->resume = 0;
+	return 0;
+}
+
+static int
+options_set_retries(struct options *o, const char *s)
+{
+	long v;
+
+	if (options_number("--retries", s, 0, 1000, &v) != 0)
+		return -1;
+	o->retries = (int)v;
+	return 0;
+}
+
+static int
+options_set_timeout(struct options *o, const char *s)
+{
+	return options_number("--timeout", s, 0, 86400, &o->timeout);
+}
+
+static int
+options_set_connect_timeout(struct options *o, const char *s)
+{
+	return options_number("--connect-timeout", s, 0, 86400,
+	    &o->connect_timeout);
+}
+
+static int
+options_set_no_tui(struct options *o, const char *s)
+{
+	(void)s;
+	o->no_tui = 1;
+	return 0;
+}
+
+static int
+options_set_quiet(struct options *o, const char *s)
+{
+	(void)s;
+	o->quiet = 1;
+	return 0;
+}
+
+static const struct options_row options_table[] = {
+	{ "input-file", 'i', "FILE", "load a queue file (repeatable; - is "
+	    "standard input)", options_set_input },
+	{ "dir", 'd', "DIR", "download directory (default: current "
+	    "directory)", options_set_dir },
+	{ "jobs", 'j', "N", "concurrent downloads, 1 to 64 (default 4)",
+	    options_set_jobs },
+	{ "output", 'o', "NAME", "file name (one URL only)",
+	    options_set_output },
+	{ "on-exists", OPT_ON_EXISTS, "POLICY", "rename (default), "
+	    "overwrite, skip or fail", options_set_on_exists },
+	{ "no-continue", OPT_NO_CONTINUE, NULL, "ignore existing .part "
+	    "files", options_set_no_continue },
+	{ "retries", OPT_RETRIES, "N", "attempts after the first (default 5)",
+	    options_set_retries },
+	{ "timeout", OPT_TIMEOUT, "SECS", "give up on a transfer stalled this "
+	    "long (default 30)", options_set_timeout },
+	{ "connect-timeout", OPT_CONNECT_TIMEOUT, "SECS", "give up on a "
+	    "connection after this long (default 30)",
+	    options_set_connect_timeout },
+	{ "no-tui", OPT_NO_TUI, NULL, "line output even on a terminal",
+	    options_set_no_tui },
+	{ "quiet", 'q', NULL, "line output: errors and the summary only",
+	    options_set_quiet },
+	{ "help", 'h', NULL, "show this help and exit", NULL },
+	{ "version", 'V', NULL, "show the version and exit", NULL },
+};
+
+#define OPTIONS_N (sizeof options_table / sizeof options_table[0])
+
+/* Prints the help text, one line per table row. */
+void
+options_usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "Usage: haul [OPTION]... [URL]...\n"
+	    "Download URLs in parallel, with a live screen on a terminal.\n\n");
+	for (i = 0; i < OPTIONS_N; i++) {
+		const struct options_row *r = &options_table[i];
+		char left[48];
+		int n;
+
+		if (r->letter > 0 && r->letter < 256)
+			n = snprintf(left, sizeof left, "  -%c, --%s",
+			    r->letter, r->name);
+		else
+			n = snprintf(left, sizeof left, "      --%s", r->name);
+		if (r->arg != NULL && n > 0 && (size_t)n < sizeof left)
+			snprintf(left + n, sizeof left - (size_t)n, "=%s",
+			    r->arg);
+		fprintf(fp, "%-28s%s%s\n", left, strlen(left) > 27 ?
+		    "\n                            " : "", r->help);
+	}
+	fprintf(fp, "\nExit status: 0 every download finished, 1 at least "
+	    "one failed,\n2 bad usage or a queue file that could not be "
+	    "read.\nSee haul(1) for queue files and keys.\n");
+}
+
+/* Builds getopt_long's tables from options_table. */
+static void
+options_getopt_tables(struct option *longs, char *shorts)
+{
+	size_t i;
+
+	for (i = 0; i < OPTIONS_N; i++) {
+		const struct options_row *r = &options_table[i];
+
+		longs[i].name = r->name;
+		longs[i].has_arg = r->arg ? required_argument : no_argument;
+		longs[i].flag = NULL;
+		longs[i].val = r->letter;
+		if (r->letter > 0 && r->letter < 256) {
+			*shorts++ = (char)r->letter;
+			if (r->arg != NULL)
+				*shorts++ = ':';
+		}
+	}
+	memset(&longs[OPTIONS_N], 0, sizeof longs[OPTIONS_N]);
+	*shorts = '\0';
+}
+
+/* Returns the row for getopt's value C. */
+static const struct options_row *
+options_find(int c)
+{
+	size_t i;
+
+	for (i = 0; i < OPTIONS_N; i++)
+		if (options_table[i].letter == c)
+			return &options_table[i];
+	return NULL;
+}
+
+/* Sets the defaults DESIGN.md gives. */
+static void
+options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->dir = ".";
+	o->jobs = 4;
+	o->on_exists = NAMING_RENAME;
+	o->resume = 1;
+	o->retries = 5;
+	o->timeout = 30;
+	o->connect_timeout = 30;
+}
+
+/* Parses the command line; see options.h. */
+enum options_result
+options_parse(int argc, char **argv, struct options *o)
+{
+	struct option longs[OPTIONS_N + 1];
+	char shorts[2 * OPTIONS_N + 2];
+	const struct options_row *r;
+	int c;
+
+	options_defaults(o);
+	options_getopt_tables(longs, shorts);
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (c == 'h') {
+			options_usage(stdout);
+			return OPTIONS_EXIT;
+		}
+		if (c == 'V') {
+			printf("haul %s\n", PACKAGE_VERSION);
+			return OPTIONS_EXIT;
+		}
+		if ((r = options_find(c)) == NULL || r->set == NULL) {
+			fprintf(stderr, "Try 'haul --help' for more "
+			    "information.\n");
+			return OPTIONS_BAD;
+		}
+		if (r->set(o, optarg) != 0)
+			return OPTIONS_BAD;
+	}
+	for (; optind < argc; optind++)
+		if (options_push(&o->urls, &o->nurls, argv[optind]) != 0)
+			return OPTIONS_BAD;
+	if (o->output != NULL && o->ninputs > 0) {
+		fprintf(stderr, "haul: --output goes with a URL on the command "
+		    "line, not with -i (use out= in the queue file)\n");
+		return OPTIONS_BAD;
+	}
+	if (o->output != NULL && o->nurls != 1) {
+		fprintf(stderr, "haul: --output names one file: give exactly "
+		    "one URL\n");
+		return OPTIONS_BAD;
+	}
+	return OPTIONS_RUN;
+}
+
+/* Frees the arrays options_parse() built. */
+void
+options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ninputs; i++)
+		free(o->inputs[i]);
+	for (i = 0; i < o->nurls; i++)
+		free(o->urls[i]);
+	free(o->inputs);
+	free(o->urls);
+}
