@@ -478,7 +478,7 @@ fetch_backoff(struct fetch_ctx *c, int attempt)
 }
 
 /* Creates DIR and its parents as needed. */
-static int
+int
 fetch_mkdirs(const char *dir, char *err, size_t errlen)
 {
 	char *path, *p;

@@ -7,6 +7,7 @@
 #define HAUL_FETCH_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <curl/curl.h>
@@ -37,6 +38,12 @@ struct job {
 	int64_t		 offset;	/* first byte of the range */
 	int64_t		 length;	/* bytes in the range, -1: to the end */
 };
+
+/*
+ * Creates directory DIR and any missing parents.  Returns 0, or -1 with a
+ * sentence saying why in ERR.
+ */
+int	fetch_mkdirs(const char *dir, char *err, size_t errlen);
 
 /* Frees JOB and its strings. */
 void	fetch_job_free(struct job *job);

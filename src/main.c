@@ -13,7 +13,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -21,6 +20,7 @@
 #include "events.h"
 #include "fetch.h"
 #include "lineout.h"
+#include "naming.h"
 #include "options.h"
 #include "pool.h"
 #include "queuefile.h"
@@ -120,12 +120,18 @@ static void
 main_add(struct main_state *s, const char *url, const char *out,
     const char *dir)
 {
+	struct task *t = NULL;
 	char *path;
 
-	if ((path = main_join(s->opt.dir, dir)) == NULL ||
-	    task_add(&s->tl, url, out, path) == NULL)
-		fprintf(stderr, "haul: out of memory adding %s\n", url);
+	if ((path = main_join(s->opt.dir, dir)) != NULL)
+		t = task_add(&s->tl, url, out, path);
 	free(path);
+	if (t == NULL) {
+		fprintf(stderr, "haul: out of memory adding %s\n", url);
+		return;
+	}
+	/* The name the file will most likely get, until a worker knows. */
+	t->name = out ? naming_sanitize(out) : naming_from_url(url);
 }
 
 /* Takes one queue-file entry. */
@@ -293,14 +299,11 @@ main_loop(struct main_state *s)
 static int
 main_make_dir(const char *dir)
 {
-	struct stat st;
+	char err[512];
 
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+	if (fetch_mkdirs(dir, err, sizeof err) == 0)
 		return 0;
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	fprintf(stderr, "haul: cannot use download directory %s: %s\n", dir,
-	    strerror(errno));
+	fprintf(stderr, "haul: %s\n", err);
 	return -1;
 }
 
