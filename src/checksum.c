@@ -126,10 +126,10 @@ checksum_parse(const char *spec, struct checksum_spec *out, char *err,
 	}
 	len = (size_t)(eq - spec);
 	if ((k = checksum_kind_named(spec, len)) == NULL) {
+		if (len > CHECKSUM_NAME_SHOWN)
+			len = CHECKSUM_NAME_SHOWN;
 		snprintf(err, errlen, "unknown checksum type '%.*s'; haul "
-		    "knows md5, sha-1, sha-256 and sha-512",
-		    (int)(len < CHECKSUM_NAME_SHOWN ? len : CHECKSUM_NAME_SHOWN),
-		    spec);
+		    "knows md5, sha-1, sha-256 and sha-512", (int)len, spec);
 		return -1;
 	}
 	if (checksum_parse_hex(k, eq + 1, want, err, errlen) == -1)
@@ -178,14 +178,14 @@ checksum_spec_text(const struct checksum_spec *spec, char *buf, size_t len)
 struct checksum *
 checksum_start(const struct checksum_spec *spec)
 {
+	const EVP_MD *md = checksum_kind_of(spec)->md();
 	struct checksum *ck;
 
 	if ((ck = calloc(1, sizeof *ck)) == NULL)
 		return NULL;
 	ck->spec = *spec;
 	ck->md = EVP_MD_CTX_new();
-	if (ck->md == NULL ||
-	    EVP_DigestInit_ex(ck->md, checksum_kind_of(spec)->md(), NULL) != 1) {
+	if (ck->md == NULL || EVP_DigestInit_ex(ck->md, md, NULL) != 1) {
 		checksum_free(ck);
 		return NULL;
 	}

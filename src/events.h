@@ -12,7 +12,8 @@ enum event_kind {
 	EVENT_STARTED,		/* a worker took the task */
 	EVENT_NAMED,		/* TEXT is the file name on disk */
 	EVENT_PROGRESS,		/* DONE of TOTAL bytes (TOTAL -1: unknown) */
-	EVENT_RETRYING,		/* TEXT is why; VALUE is the attempt number */
+	EVENT_RETRYING,		/* TEXT is why; VALUE is the next attempt's
+				 * number, AT_MS when it starts */
 	EVENT_DONE,		/* finished; VALUE 1 means skipped */
 	EVENT_FAILED		/* TEXT is the reason in words */
 };
@@ -23,6 +24,7 @@ struct event {
 	int64_t		 done;
 	int64_t		 total;
 	long		 value;
+	uint64_t	 at_ms;		/* monotonic time, see the kinds */
 	char		*text;	/* malloc'd or NULL; the event owns it */
 };
 

@@ -4,17 +4,27 @@
  * fetch_run() claims the file name (which opens and locks NAME.part),
  * then makes attempts until one succeeds, the error is not worth another
  * try, or the retries run out.  Each attempt asks for the rest of the
- * .part file with a Range request when there is one.  The body is written
- * with pwrite() at the offset the server's answer says it starts at:
+ * .part file with a Range request when there is one, with If-Range set to
+ * the validator (ETag, else Last-Modified) that the first response had,
+ * kept beside the part in NAME.part.meta.  The body is written with
+ * pwrite() at the offset the server's answer says it starts at:
  *
  * - 206 whose Content-Range starts where the .part ends: append;
  * - 206 that starts earlier: cut the file there and write from that offset;
- * - 200 (the server ignored the range): cut the file to nothing and write
- *   from byte 0, never appending a full body to a partial one;
- * - 4xx/5xx: nothing is written; the body of an error never reaches disk.
+ * - 206 that starts later, or whose validator differs from ours: useless;
+ *   the part is dropped and the next attempt starts from byte 0;
+ * - 200 (range ignored, or If-Range said the resource changed): cut the
+ *   file to nothing and write from byte 0, never appending a whole body to
+ *   a partial one;
+ * - 416 whose total equals the part's size: the part is complete already;
+ *   any other 416: start again from byte 0;
+ * - other 4xx/5xx: nothing is written; an error body never reaches disk.
  *
- * Only after the whole body arrived is the .part moved into place by
- * naming_place(), so a file named NAME never holds a partial body.
+ * A checksum, when the queue gives one, is computed as the data streams;
+ * when an attempt keeps bytes already on disk, those (and only those) are
+ * read back first.  Only after the whole body arrived and every check
+ * passed is the .part moved into place by naming_place(), so a file named
+ * NAME never holds a partial body.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,34 +38,58 @@
 #include <unistd.h>
 
 #include "fetch.h"
+#include "httphdr.h"
 
 #define FETCH_PROTOCOLS "http,https,ftp,ftps"
 #define FETCH_MAX_REDIRS 10L
 #define FETCH_PROGRESS_MS 100
-#define FETCH_BACKOFF_MAX_MS 30000
+#define FETCH_BACKOFF_MAX_MS 60000
+#define FETCH_VALIDATOR_LEN 256
+#define FETCH_ERR_LEN 1024
 
-/* What one attempt learned and where it writes. */
+/* What one transfer knows, across its attempts. */
 struct fetch_ctx {
 	const struct job	*job;
+	const struct fetch_opts	*opts;
 	struct events		*ev;
 	const atomic_int	*stop;
 	CURL			*h;
 	struct naming_claim	 claim;
+	char			*meta_path;	/* NAME.part.meta */
+	char			 validator[FETCH_VALIDATOR_LEN];
+	struct checksum		*ck;
 
+	/* Per attempt. */
 	int64_t			 offset;	/* bytes asked to skip */
 	int64_t			 pos;		/* next byte to write */
 	int64_t			 total;		/* -1 unknown */
 	int			 body_started;
-
-	long			 status;	/* of the latest response */
-	char			 reason[64];
-	int64_t			 range_start;	/* Content-Range, or -1 */
-	int64_t			 range_total;
-
-	int			 write_errno;	/* a failed pwrite/ftruncate */
-	char			 bad_range[128];
+	int			 restart;	/* drop the part, go again */
+	int			 complete;	/* 416: the part is whole */
+	int			 skipped;	/* the server's name exists */
+	int			 write_errno;
+	char			 problem[512];	/* why the body was refused */
 	uint64_t		 last_progress_ms;
 	char			 curl_err[CURL_ERROR_SIZE];
+
+	/* Of the latest response (reset by each status line). */
+	long			 status;
+	char			 reason[64];
+	int64_t			 range_start;
+	int64_t			 range_total;
+	int64_t			 retry_after;	/* seconds, or -1 */
+	char			 etag[FETCH_VALIDATOR_LEN];
+	char			 modified[FETCH_VALIDATOR_LEN];
+	char			*cd_name;	/* Content-Disposition */
+};
+
+/* How an attempt ended. */
+enum fetch_outcome {
+	FETCH_OK,
+	FETCH_RETRY,		/* worth another attempt */
+	FETCH_FATAL,		/* another attempt would fail the same way */
+	FETCH_STOPPED,		/* the main thread asked us to stop */
+	FETCH_SKIPPED		/* the file exists and the policy is skip */
 };
 
 /* Frees a job. */
@@ -67,6 +101,7 @@ fetch_job_free(struct job *job)
 	free(job->url);
 	free(job->dir);
 	free(job->name);
+	free(job->checksum);
 	free(job);
 }
 
@@ -115,53 +150,76 @@ fetch_eventf(struct fetch_ctx *c, enum event_kind kind, long value,
 	fetch_event(c, kind, value, text);
 }
 
-/* Parses "bytes A-B/T" (T may be "*") into the context. */
+/* Copies header value V into BUF, or empties BUF if V does not fit. */
 static void
-fetch_parse_range(struct fetch_ctx *c, const char *v)
+fetch_copy_value(char *buf, size_t len, const char *v)
 {
-	int64_t a, b, t = -1;
+	if (strlen(v) >= len)
+		buf[0] = '\0';
+	else
+		memcpy(buf, v, strlen(v) + 1);
+}
 
-	while (*v == ' ' || *v == '\t')
-		v++;
-	if (strncasecmp(v, "bytes", 5) != 0)
-		return;
-	v += 5;
-	if (sscanf(v, " %" SCNd64 "-%" SCNd64 "/%" SCNd64, &a, &b, &t) >= 2 &&
-	    a >= 0 && b >= a) {
-		c->range_start = a;
-		c->range_total = t;
+/* Forgets what the previous response of this attempt said. */
+static void
+fetch_new_response(struct fetch_ctx *c)
+{
+	c->range_start = -1;
+	c->range_total = -1;
+	c->retry_after = -1;
+	c->etag[0] = '\0';
+	c->modified[0] = '\0';
+	free(c->cd_name);
+	c->cd_name = NULL;
+}
+
+/* Notes one header of the current response that the transfer acts on. */
+static void
+fetch_header(struct fetch_ctx *c, const char *line)
+{
+	const char *v;
+	int64_t a, b, t;
+
+	if (httphdr_name_is(line, "Content-Range", &v)) {
+		if (httphdr_content_range(v, &a, &b, &t) == 0) {
+			c->range_start = a;
+			c->range_total = t;
+		}
+	} else if (httphdr_name_is(line, "Retry-After", &v)) {
+		if (httphdr_retry_after(v, time(NULL), &a) == 0)
+			c->retry_after = a;
+	} else if (httphdr_name_is(line, "ETag", &v))
+		fetch_copy_value(c->etag, sizeof c->etag, v);
+	else if (httphdr_name_is(line, "Last-Modified", &v))
+		fetch_copy_value(c->modified, sizeof c->modified, v);
+	else if (httphdr_name_is(line, "Content-Disposition", &v)) {
+		free(c->cd_name);
+		c->cd_name = httphdr_disposition_filename(v);
 	}
 }
 
-/* Takes one header line of a response; a status line starts a new one. */
+/* Takes one header line; a status line starts a new response. */
 static size_t
 fetch_header_cb(char *buf, size_t size, size_t n, void *arg)
 {
 	struct fetch_ctx *c = arg;
 	size_t len = size * n;
-	char line[512];
-	int code = 0, skip = 0;
+	char line[1024];
 
 	if (len >= sizeof line)
 		return len;
 	memcpy(line, buf, len);
 	line[len] = '\0';
 	line[strcspn(line, "\r\n")] = '\0';
-
-	if (strncmp(line, "HTTP/", 5) == 0) {
-		if (sscanf(line, "HTTP/%*s %d %n", &code, &skip) >= 1) {
-			c->status = code;
-			snprintf(c->reason, sizeof c->reason, "%s",
-			    skip > 0 ? line + skip : "");
-		}
-		c->range_start = -1;
-		c->range_total = -1;
-	} else if (strncasecmp(line, "Content-Range:", 14) == 0)
-		fetch_parse_range(c, line + 14);
+	if (httphdr_status_line(line, &c->status, c->reason,
+	    sizeof c->reason) == 0)
+		fetch_new_response(c);
+	else
+		fetch_header(c, line);
 	return len;
 }
 
-/* Returns 1 if the scheme of the transfer is HTTP or HTTPS. */
+/* Returns 1 if the transfer speaks HTTP or HTTPS. */
 static int
 fetch_is_http(struct fetch_ctx *c)
 {
@@ -185,39 +243,184 @@ fetch_truncate(struct fetch_ctx *c, int64_t len)
 	return 0;
 }
 
+/* Writes the validator of a fresh response beside the part. */
+static void
+fetch_meta_save(struct fetch_ctx *c)
+{
+	const char *v = c->etag[0] ? c->etag : c->modified;
+	char *tmp;
+	FILE *fp;
+
+	snprintf(c->validator, sizeof c->validator, "%s", v);
+	if (*v == '\0') {
+		unlink(c->meta_path);
+		return;
+	}
+	if (asprintf(&tmp, "%s.tmp", c->meta_path) == -1)
+		return;
+	if ((fp = fopen(tmp, "w")) != NULL) {
+		fprintf(fp, "%s\n", v);
+		if (fclose(fp) == 0)
+			rename(tmp, c->meta_path);
+	}
+	unlink(tmp);
+	free(tmp);
+}
+
+/* Reads the validator an earlier run saved beside the part. */
+static void
+fetch_meta_load(struct fetch_ctx *c)
+{
+	FILE *fp;
+
+	c->validator[0] = '\0';
+	if (c->claim.size == 0 || (fp = fopen(c->meta_path, "r")) == NULL)
+		return;
+	if (fgets(c->validator, sizeof c->validator, fp) == NULL)
+		c->validator[0] = '\0';
+	c->validator[strcspn(c->validator, "\r\n")] = '\0';
+	fclose(fp);
+}
+
+/* Refuses the body, saying why; the attempt then ends. */
+static int
+fetch_refuse(struct fetch_ctx *c, int restart, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->problem, sizeof c->problem, fmt, ap);
+	va_end(ap);
+	c->restart = restart;
+	return -1;
+}
+
 /*
- * Decides, at the first byte of the body, where it goes.  Returns 0 to
- * write, -1 to abort the transfer (error status, or a range we did not
- * ask for).
+ * Switches to the name the server gave in Content-Disposition, unless the
+ * job has a name of its own.  Returns 0, or -1 to stop the attempt.
+ */
+static int
+fetch_rename_to_server_name(struct fetch_ctx *c)
+{
+	struct naming_claim fresh;
+	char err[512], *name;
+	enum naming_result r;
+
+	if (c->job->name != NULL || c->cd_name == NULL)
+		return 0;
+	if ((name = naming_sanitize(c->cd_name)) == NULL)
+		return 0;
+	if (strcmp(name, c->claim.name) == 0) {
+		free(name);
+		return 0;
+	}
+	r = naming_claim(c->job->dir, name, c->opts->on_exists, 0, &fresh,
+	    err, sizeof err);
+	free(name);
+	if (r == NAMING_SKIPPED) {
+		c->skipped = 1;
+		return -1;
+	}
+	if (r == NAMING_ERROR)
+		return fetch_refuse(c, 0, "%s", err);
+	if (c->pos == 0)
+		unlink(c->claim.part_path);
+	unlink(c->meta_path);
+	naming_release(&c->claim);
+	c->claim = fresh;
+	free(c->meta_path);
+	if (asprintf(&c->meta_path, "%s.meta", c->claim.part_path) == -1)
+		c->meta_path = NULL;
+	c->pos = 0;
+	fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
+	return c->meta_path ? 0 : fetch_refuse(c, 0, "out of memory");
+}
+
+/* Handles a 416: the part may be complete already. */
+static int
+fetch_range_not_satisfiable(struct fetch_ctx *c)
+{
+	if (c->offset > 0 && c->range_total == c->offset) {
+		c->complete = 1;
+		c->total = c->offset;
+		return -1;
+	}
+	return fetch_refuse(c, 1, "HTTP 416: the server cannot send bytes "
+	    "from %" PRId64 "; starting over", c->offset);
+}
+
+/* Works out where a 206 body starts; returns it, or -1 (refused). */
+static int64_t
+fetch_partial_start(struct fetch_ctx *c)
+{
+	int64_t start = c->range_start;
+
+	if (start < 0)
+		return fetch_refuse(c, 1, "206 without a usable "
+		    "Content-Range; starting over");
+	if (start > c->offset)
+		return fetch_refuse(c, 1, "server sent bytes from %" PRId64
+		    " when asked for %" PRId64 "; starting over", start,
+		    c->offset);
+	if (c->validator[0] != '\0' && c->etag[0] != '\0' &&
+	    strcmp(c->validator, c->etag) != 0)
+		return fetch_refuse(c, 1, "the file changed on the server "
+		    "(ETag %s, was %s); starting over", c->etag, c->validator);
+	if (c->range_total >= 0)
+		c->total = c->range_total;
+	return start;
+}
+
+/* Starts the checksum, reading back the START bytes kept on disk. */
+static int
+fetch_checksum_start(struct fetch_ctx *c, int64_t start)
+{
+	checksum_free(c->ck);
+	c->ck = NULL;
+	if (c->job->checksum == NULL)
+		return 0;
+	if ((c->ck = checksum_start(c->job->checksum)) == NULL)
+		return fetch_refuse(c, 0, "cannot compute %s digests here",
+		    checksum_type_name(c->job->checksum));
+	if (start > 0 && checksum_file(c->ck, c->claim.fd, start) != 0)
+		return fetch_refuse(c, 0, "cannot read back %s: %s",
+		    c->claim.part_path, strerror(errno));
+	return 0;
+}
+
+/*
+ * Decides, once the headers of the final response are in, where the body
+ * goes.  Returns 0 to write it, -1 to end the attempt.
  */
 static int
 fetch_body_start(struct fetch_ctx *c)
 {
 	curl_off_t len = -1;
-	int64_t start = 0;
+	int64_t start;
+	int http = fetch_is_http(c);
 
 	c->body_started = 1;
-	if (fetch_is_http(c) && c->status >= 300)
+	if (http && c->status == 416)
+		return fetch_range_not_satisfiable(c);
+	if (http && c->status >= 300)
 		return -1;
-	if (fetch_is_http(c) && c->status == 206) {
-		start = c->range_start;
-		if (start < 0 || start > c->offset) {
-			snprintf(c->bad_range, sizeof c->bad_range,
-			    "server sent bytes from %" PRId64
-			    " when asked for %" PRId64, start, c->offset);
-			return -1;
-		}
-		if (c->range_total >= 0)
-			c->total = c->range_total;
-	} else {
-		start = fetch_is_http(c) ? 0 : c->offset;
-	}
+	if (fetch_rename_to_server_name(c) != 0)
+		return -1;
+	if (http && c->status == 206)
+		start = fetch_partial_start(c);
+	else
+		start = http ? 0 : c->offset;
+	if (start < 0)
+		return -1;
 	curl_easy_getinfo(c->h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
 	if (c->total < 0 && len >= 0)
 		c->total = start + len;
-	if (start != c->offset || start != c->pos)
-		return fetch_truncate(c, start);
-	return 0;
+	if (start == 0)
+		fetch_meta_save(c);
+	if ((start != c->offset || start != c->pos) &&
+	    fetch_truncate(c, start) != 0)
+		return -1;
+	return fetch_checksum_start(c, start);
 }
 
 /* Writes a piece of the body at the current position. */
@@ -241,6 +444,10 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 		}
 		off += (size_t)w;
 		c->pos += w;
+	}
+	if (c->ck != NULL && checksum_update(c->ck, buf, len) != 0) {
+		fetch_refuse(c, 0, "checksum computation failed");
+		return CURL_WRITEFUNC_ERROR;
 	}
 	return len;
 }
@@ -269,12 +476,28 @@ fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return 0;
 }
 
+/* Builds the request headers for this attempt. */
+static struct curl_slist *
+fetch_headers(struct fetch_ctx *c)
+{
+	struct curl_slist *h;
+	char line[FETCH_VALIDATOR_LEN + 16];
+
+	h = curl_slist_append(NULL, "Accept-Encoding: identity");
+	if (h != NULL && c->offset > 0 && c->validator[0] != '\0') {
+		snprintf(line, sizeof line, "If-Range: %s", c->validator);
+		h = curl_slist_append(h, line);
+	}
+	return h;
+}
+
 /* Sets the handle up for one attempt. */
 static void
-fetch_setup(struct fetch_ctx *c, const struct fetch_opts *opts,
-    struct curl_slist *headers)
+fetch_setup(struct fetch_ctx *c, struct curl_slist *headers)
 {
+	const struct fetch_opts *opts = c->opts;
 	CURL *h = c->h;
+	char range[32];
 
 	curl_easy_reset(h);
 	curl_easy_setopt(h, CURLOPT_URL, c->job->url);
@@ -301,33 +524,29 @@ fetch_setup(struct fetch_ctx *c, const struct fetch_opts *opts,
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, opts->timeout);
 	}
-	if (c->offset > 0)
-		curl_easy_setopt(h, CURLOPT_RESUME_FROM_LARGE,
-		    (curl_off_t)c->offset);
+	if (c->offset > 0) {
+		snprintf(range, sizeof range, "%" PRId64 "-", c->offset);
+		curl_easy_setopt(h, CURLOPT_RANGE, range);
+	}
 }
 
-/* Resets the per-attempt fields and sets the resume offset. */
+/* Resets the per-attempt fields; the attempt resumes where the part ends. */
 static void
 fetch_reset_attempt(struct fetch_ctx *c)
 {
 	c->offset = c->pos;
+	c->total = -1;
 	c->body_started = 0;
+	c->restart = 0;
+	c->complete = 0;
+	c->skipped = 0;
+	c->write_errno = 0;
+	c->problem[0] = '\0';
+	c->curl_err[0] = '\0';
 	c->status = 0;
 	c->reason[0] = '\0';
-	c->range_start = -1;
-	c->range_total = -1;
-	c->write_errno = 0;
-	c->bad_range[0] = '\0';
-	c->curl_err[0] = '\0';
+	fetch_new_response(c);
 }
-
-/* How an attempt ended. */
-enum fetch_outcome {
-	FETCH_OK,
-	FETCH_RETRY,		/* worth another attempt */
-	FETCH_FATAL,		/* another attempt would fail the same way */
-	FETCH_STOPPED		/* the main thread asked us to stop */
-};
 
 /* Returns 1 if HTTP status CODE is worth retrying. */
 static int
@@ -346,26 +565,23 @@ fetch_status_transient(long code)
 static int
 fetch_curl_transient(CURLcode res)
 {
-	switch (res) {
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-	case CURLE_SSL_CONNECT_ERROR:
-		return 1;
-	default:
-		return 0;
-	}
+	static const CURLcode transient[] = {
+		CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
+		CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+		CURLE_GOT_NOTHING, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+		CURLE_SSL_CONNECT_ERROR, CURLE_FTP_ACCEPT_TIMEOUT
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof transient / sizeof transient[0]; i++)
+		if (transient[i] == res)
+			return 1;
+	return 0;
 }
 
 /* Describes a failed curl call in words into BUF. */
 static void
-fetch_describe_curl(struct fetch_ctx *c, CURLcode res, long timeout,
-    char *buf, size_t len)
+fetch_describe_curl(struct fetch_ctx *c, CURLcode res, char *buf, size_t len)
 {
 	const char *detail = c->curl_err[0] ? c->curl_err :
 	    curl_easy_strerror(res);
@@ -380,11 +596,11 @@ fetch_describe_curl(struct fetch_ctx *c, CURLcode res, long timeout,
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		snprintf(buf, len, "timed out (no data for %ld s): %s",
-		    timeout, detail);
+		    c->opts->timeout, detail);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		snprintf(buf, len, "too many redirects (more than %ld)",
-		    FETCH_MAX_REDIRS);
+		snprintf(buf, len, "too many redirects (more than %ld; a "
+		    "redirect loop?)", FETCH_MAX_REDIRS);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		snprintf(buf, len, "protocol not allowed (only %s): %s",
@@ -400,32 +616,71 @@ fetch_describe_curl(struct fetch_ctx *c, CURLcode res, long timeout,
 	}
 }
 
+/* Judges an HTTP error status; Retry-After may make it final. */
+static enum fetch_outcome
+fetch_judge_status(struct fetch_ctx *c, char *buf, size_t len)
+{
+	int n;
+
+	n = snprintf(buf, len, "HTTP %ld%s%s", c->status,
+	    c->reason[0] ? " " : "", c->reason);
+	if (!fetch_status_transient(c->status))
+		return FETCH_FATAL;
+	if (c->retry_after > c->opts->max_wait) {
+		if (n > 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, "; the server asks "
+			    "to wait %" PRId64 " s, more than --max-wait=%ld",
+			    c->retry_after, c->opts->max_wait);
+		return FETCH_FATAL;
+	}
+	return FETCH_RETRY;
+}
+
+/* Compares the finished file with the expected checksum. */
+static enum fetch_outcome
+fetch_judge_checksum(struct fetch_ctx *c, char *buf, size_t len)
+{
+	char got[CHECKSUM_HEX_LEN], want[CHECKSUM_TEXT_LEN];
+	int r;
+
+	if (c->ck == NULL)
+		return FETCH_OK;
+	r = checksum_finish(c->ck, got, sizeof got);
+	checksum_free(c->ck);
+	c->ck = NULL;
+	if (r == 1)
+		return FETCH_OK;
+	checksum_spec_text(c->job->checksum, want, sizeof want);
+	snprintf(buf, len, "checksum mismatch: expected %s, got %s; the data "
+	    "is kept in %s", want, got, c->claim.part_path);
+	return FETCH_FATAL;
+}
+
 /* Classifies the result of one attempt and describes any error in BUF. */
 static enum fetch_outcome
-fetch_judge(struct fetch_ctx *c, CURLcode res, const struct fetch_opts *opts,
-    char *buf, size_t len)
+fetch_judge(struct fetch_ctx *c, CURLcode res, char *buf, size_t len)
 {
 	int http = fetch_is_http(c);
 
 	if (atomic_load(c->stop))
 		return FETCH_STOPPED;
+	if (c->skipped)
+		return FETCH_SKIPPED;
 	if (c->write_errno != 0) {
 		snprintf(buf, len, "cannot write %s: %s", c->claim.part_path,
 		    strerror(c->write_errno));
 		return FETCH_FATAL;
 	}
-	if (c->bad_range[0] != '\0') {
-		snprintf(buf, len, "%s", c->bad_range);
-		return FETCH_RETRY;
+	if (c->complete)
+		return fetch_judge_checksum(c, buf, len);
+	if (c->problem[0] != '\0') {
+		snprintf(buf, len, "%s", c->problem);
+		return c->restart ? FETCH_RETRY : FETCH_FATAL;
 	}
-	if (http && c->status >= 400) {
-		snprintf(buf, len, "HTTP %ld%s%s", c->status,
-		    c->reason[0] ? " " : "", c->reason);
-		return fetch_status_transient(c->status) ? FETCH_RETRY :
-		    FETCH_FATAL;
-	}
+	if (http && c->status >= 400)
+		return fetch_judge_status(c, buf, len);
 	if (res != CURLE_OK) {
-		fetch_describe_curl(c, res, opts->timeout, buf, len);
+		fetch_describe_curl(c, res, buf, len);
 		return fetch_curl_transient(res) ? FETCH_RETRY : FETCH_FATAL;
 	}
 	if (http && c->status >= 300) {
@@ -438,41 +693,76 @@ fetch_judge(struct fetch_ctx *c, CURLcode res, const struct fetch_opts *opts,
 		    PRId64 " bytes", c->pos, c->total);
 		return FETCH_RETRY;
 	}
-	return FETCH_OK;
+	return fetch_judge_checksum(c, buf, len);
 }
 
 /* Runs one attempt and judges it. */
 static enum fetch_outcome
-fetch_attempt(struct fetch_ctx *c, const struct fetch_opts *opts,
-    struct curl_slist *headers, char *buf, size_t len)
+fetch_attempt(struct fetch_ctx *c, char *buf, size_t len)
 {
+	struct curl_slist *headers;
 	CURLcode res;
+	enum fetch_outcome out;
 
 	fetch_reset_attempt(c);
-	fetch_setup(c, opts, headers);
+	headers = fetch_headers(c);
+	fetch_setup(c, headers);
 	res = curl_easy_perform(c->h);
 	if (!c->body_started && res == CURLE_OK)
 		(void)fetch_body_start(c);	/* an empty body */
-	return fetch_judge(c, res, opts, buf, len);
+	if (c->complete && c->job->checksum != NULL &&
+	    fetch_checksum_start(c, c->pos) != 0)
+		c->complete = 0;
+	out = fetch_judge(c, res, buf, len);
+	if (out == FETCH_RETRY && c->restart && c->write_errno == 0) {
+		fetch_truncate(c, 0);
+		unlink(c->meta_path);
+		c->validator[0] = '\0';
+	}
+	curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(headers);
+	return out;
 }
 
-/* Waits before attempt number ATTEMPT; returns -1 if asked to stop. */
-static int
-fetch_backoff(struct fetch_ctx *c, int attempt)
+/* Returns how long to wait before attempt number NEXT (2 or more). */
+static uint64_t
+fetch_backoff_ms(struct fetch_ctx *c, int next)
 {
-	uint64_t wait = 1000, end;
+	uint64_t wait = (uint64_t)c->opts->retry_wait_ms;
 	int i;
 
-	for (i = 1; i < attempt && wait < FETCH_BACKOFF_MAX_MS; i++)
+	if (c->retry_after >= 0)
+		return (uint64_t)c->retry_after * 1000;
+	if (c->restart)
+		return 0;
+	for (i = 2; i < next && wait < FETCH_BACKOFF_MAX_MS; i++)
 		wait *= 2;
 	if (wait > FETCH_BACKOFF_MAX_MS)
 		wait = FETCH_BACKOFF_MAX_MS;
-	wait = wait / 2 + (uint64_t)(random() % (long)(wait / 2 + 1));
-	end = fetch_now_ms() + wait;
+	/* Full jitter over the upper half keeps clients from marching. */
+	return wait / 2 + (uint64_t)random() % (wait / 2 + 1);
+}
+
+/* Announces and waits out the pause before attempt NEXT. */
+static int
+fetch_backoff(struct fetch_ctx *c, int next, const char *why)
+{
+	uint64_t end = fetch_now_ms() + fetch_backoff_ms(c, next);
+	struct event e = {
+		.kind = EVENT_RETRYING,
+		.task = c->job->task,
+		.done = c->pos,
+		.total = c->total,
+		.value = next,
+		.at_ms = end,
+		.text = strdup(why)
+	};
+
+	events_push(c->ev, &e);
 	while (fetch_now_ms() < end) {
 		if (atomic_load(c->stop))
 			return -1;
-		usleep(50 * 1000);
+		usleep(20 * 1000);
 	}
 	return 0;
 }
@@ -505,9 +795,9 @@ fetch_mkdirs(const char *dir, char *err, size_t errlen)
 	return rc;
 }
 
-/* Claims the file for the job; returns 0, or 1 if done (skipped/failed). */
+/* Claims the file for the job; returns 0, or 1 if the task has ended. */
 static int
-fetch_claim(struct fetch_ctx *c, const struct fetch_opts *opts)
+fetch_claim(struct fetch_ctx *c)
 {
 	char err[512], *name;
 	enum naming_result r;
@@ -523,8 +813,8 @@ fetch_claim(struct fetch_ctx *c, const struct fetch_opts *opts)
 		    c->job->name ? c->job->name : c->job->url);
 		return 1;
 	}
-	r = naming_claim(c->job->dir, name, opts->on_exists, opts->resume,
-	    &c->claim, err, sizeof err);
+	r = naming_claim(c->job->dir, name, c->opts->on_exists,
+	    c->opts->resume, &c->claim, err, sizeof err);
 	if (r == NAMING_SKIPPED) {
 		fetch_eventf(c, EVENT_NAMED, 0, "%s", name);
 		fetch_event(c, EVENT_DONE, 1, NULL);
@@ -533,35 +823,69 @@ fetch_claim(struct fetch_ctx *c, const struct fetch_opts *opts)
 	free(name);
 	if (r != NAMING_OK)
 		return 1;
+	if (asprintf(&c->meta_path, "%s.meta", c->claim.part_path) == -1) {
+		naming_release(&c->claim);
+		fetch_event(c, EVENT_FAILED, 0, strdup("out of memory"));
+		return 1;
+	}
 	c->pos = c->claim.size;
+	if (!c->opts->resume)
+		unlink(c->meta_path);
+	fetch_meta_load(c);
 	fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
 	return 0;
 }
 
 /* Moves the finished file into place and reports the end of the task. */
 static void
-fetch_finish(struct fetch_ctx *c, const struct fetch_opts *opts)
+fetch_finish(struct fetch_ctx *c)
 {
 	char err[512];
 	enum naming_result r;
 
-	r = naming_place(&c->claim, opts->on_exists, err, sizeof err);
+	r = naming_place(&c->claim, c->opts->on_exists, err, sizeof err);
 	if (r == NAMING_ERROR) {
 		fetch_event(c, EVENT_FAILED, 0, strdup(err));
 		return;
 	}
+	unlink(c->meta_path);
 	fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
 	fetch_event(c, EVENT_DONE, r == NAMING_SKIPPED, NULL);
 }
 
-/* Removes an empty .part that a failed task leaves behind. */
+/* Reports a failure, removing an empty .part that nothing will resume. */
 static void
-fetch_drop_empty(struct fetch_ctx *c)
+fetch_fail(struct fetch_ctx *c, const char *why)
 {
 	struct stat st;
 
-	if (fstat(c->claim.fd, &st) == 0 && st.st_size == 0)
+	if (fstat(c->claim.fd, &st) == 0 && st.st_size == 0) {
 		unlink(c->claim.part_path);
+		unlink(c->meta_path);
+	}
+	fetch_event(c, EVENT_FAILED, 0, strdup(why));
+}
+
+/* Ends the task after the last attempt, by how it went. */
+static void
+fetch_conclude(struct fetch_ctx *c, enum fetch_outcome out, const char *err)
+{
+	switch (out) {
+	case FETCH_OK:
+		fetch_finish(c);
+		break;
+	case FETCH_SKIPPED:
+		unlink(c->claim.part_path);
+		unlink(c->meta_path);
+		fetch_event(c, EVENT_DONE, 1, NULL);
+		break;
+	case FETCH_STOPPED:
+		fetch_event(c, EVENT_FAILED, 0, strdup("stopped"));
+		break;
+	default:
+		fetch_fail(c, err);
+		break;
+	}
 }
 
 /* Runs the job; see fetch.h. */
@@ -569,40 +893,30 @@ void
 fetch_run(CURL *h, const struct job *job, const struct fetch_opts *opts,
     struct events *ev, const atomic_int *stop)
 {
-	struct fetch_ctx c = { .job = job, .ev = ev, .stop = stop, .h = h };
-	struct curl_slist *headers;
+	struct fetch_ctx c = {
+		.job = job, .opts = opts, .ev = ev, .stop = stop, .h = h
+	};
 	enum fetch_outcome out = FETCH_RETRY;
-	char err[1024] = "";
+	char err[FETCH_ERR_LEN] = "";
 	int attempt;
 
 	c.total = -1;
 	c.claim.fd = -1;
 	fetch_event(&c, EVENT_STARTED, 0, NULL);
-	if (fetch_claim(&c, opts) != 0)
+	if (fetch_claim(&c) != 0)
 		return;
-	headers = curl_slist_append(NULL, "Accept-Encoding: identity");
-
 	for (attempt = 1; out == FETCH_RETRY; attempt++) {
-		if (attempt > 1) {
-			fetch_eventf(&c, EVENT_RETRYING, attempt, "%s", err);
-			if (fetch_backoff(&c, attempt - 1) != 0) {
-				out = FETCH_STOPPED;
-				break;
-			}
+		if (attempt > 1 && fetch_backoff(&c, attempt, err) != 0) {
+			out = FETCH_STOPPED;
+			break;
 		}
-		out = fetch_attempt(&c, opts, headers, err, sizeof err);
+		out = fetch_attempt(&c, err, sizeof err);
 		if (out == FETCH_RETRY && attempt > opts->retries)
 			break;
 	}
-	curl_slist_free_all(headers);
-
-	if (out == FETCH_OK)
-		fetch_finish(&c, opts);
-	else if (out == FETCH_STOPPED)
-		fetch_event(&c, EVENT_FAILED, 0, strdup("stopped"));
-	else {
-		fetch_drop_empty(&c);
-		fetch_event(&c, EVENT_FAILED, 0, strdup(err));
-	}
+	fetch_conclude(&c, out, err);
+	checksum_free(c.ck);
+	free(c.cd_name);
+	free(c.meta_path);
 	naming_release(&c.claim);
 }

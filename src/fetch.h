@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "checksum.h"
 #include "events.h"
 #include "naming.h"
 
@@ -22,6 +23,8 @@ struct fetch_opts {
 	int			 retries;	/* attempts after the first */
 	long			 timeout;	/* seconds without a byte */
 	long			 connect_timeout;
+	long			 max_wait;	/* longest Retry-After obeyed */
+	long			 retry_wait_ms;	/* first backoff, doubling */
 	const char		*user_agent;
 };
 
@@ -37,6 +40,7 @@ struct job {
 	char		*name;		/* requested name, or NULL */
 	int64_t		 offset;	/* first byte of the range */
 	int64_t		 length;	/* bytes in the range, -1: to the end */
+	struct checksum_spec *checksum;	/* expected digest, or NULL */
 };
 
 /*

@@ -115,8 +115,8 @@ main_join(const char *base, const char *sub)
 	return path;
 }
 
-/* Adds one task, reporting failure in words. */
-static void
+/* Adds one task, reporting failure in words; returns it or NULL. */
+static struct task *
 main_add(struct main_state *s, const char *url, const char *out,
     const char *dir)
 {
@@ -128,10 +128,11 @@ main_add(struct main_state *s, const char *url, const char *out,
 	free(path);
 	if (t == NULL) {
 		fprintf(stderr, "haul: out of memory adding %s\n", url);
-		return;
+		return NULL;
 	}
 	/* The name the file will most likely get, until a worker knows. */
 	t->name = out ? naming_sanitize(out) : naming_from_url(url);
+	return t;
 }
 
 /* Takes one queue-file entry. */
@@ -140,11 +141,22 @@ main_entry(struct queue_entry *e, void *arg)
 {
 	struct main_state *s = arg;
 
-	if (e->dir != NULL && !main_dir_is_safe(e->dir))
+	struct checksum_spec spec;
+	struct task *t;
+	char err[256];
+
+	if (e->dir != NULL && !main_dir_is_safe(e->dir)) {
 		fprintf(stderr, "haul: %s:%u: dir=%s leaves the download "
 		    "directory; entry skipped\n", s->loading, e->line, e->dir);
-	else
-		main_add(s, e->urls[0], e->out, e->dir);
+	} else if (e->checksum != NULL &&
+	    checksum_parse(e->checksum, &spec, err, sizeof err) != 0) {
+		fprintf(stderr, "haul: %s:%u: checksum: %s; entry skipped\n",
+		    s->loading, e->line, err);
+	} else if ((t = main_add(s, e->urls[0], e->out, e->dir)) != NULL &&
+	    e->checksum != NULL) {
+		if ((t->checksum = malloc(sizeof spec)) != NULL)
+			*t->checksum = spec;
+	}
 	queuefile_entry_free(e);
 }
 
@@ -183,6 +195,9 @@ main_dispatch(struct main_state *s)
 		job->url = strdup(t->url);
 		job->dir = strdup(t->dir);
 		job->name = t->out ? strdup(t->out) : NULL;
+		if (t->checksum != NULL &&
+		    (job->checksum = malloc(sizeof *job->checksum)) != NULL)
+			*job->checksum = *t->checksum;
 		job->length = -1;
 		task_start(&s->tl, t, task_now_ms());
 		pool_submit(s->pool, job);
@@ -316,6 +331,8 @@ main_fetch_opts(struct main_state *s)
 	s->fopts.retries = s->opt.retries;
 	s->fopts.timeout = s->opt.timeout;
 	s->fopts.connect_timeout = s->opt.connect_timeout;
+	s->fopts.max_wait = s->opt.max_wait;
+	s->fopts.retry_wait_ms = 1000;
 	s->fopts.user_agent = "haul/" PACKAGE_VERSION;
 }
 

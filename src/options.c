@@ -30,6 +30,7 @@ enum {
 	OPT_RETRIES,
 	OPT_TIMEOUT,
 	OPT_CONNECT_TIMEOUT,
+	OPT_MAX_WAIT,
 	OPT_NO_TUI
 };
 
@@ -151,6 +152,12 @@ options_set_connect_timeout(struct options *o, const char *s)
 }
 
 static int
+options_set_max_wait(struct options *o, const char *s)
+{
+	return options_number("--max-wait", s, 0, 86400, &o->max_wait);
+}
+
+static int
 options_set_no_tui(struct options *o, const char *s)
 {
 	(void)s;
@@ -186,6 +193,9 @@ static const struct options_row options_table[] = {
 	{ "connect-timeout", OPT_CONNECT_TIMEOUT, "SECS", "give up on a "
 	    "connection after this long (default 30)",
 	    options_set_connect_timeout },
+	{ "max-wait", OPT_MAX_WAIT, "SECS", "longest Retry-After to obey "
+	    "(default 300); a server asking more fails the task",
+	    options_set_max_wait },
 	{ "no-tui", OPT_NO_TUI, NULL, "line output even on a terminal",
 	    options_set_no_tui },
 	{ "quiet", 'q', NULL, "line output: errors and the summary only",
@@ -272,6 +282,7 @@ options_defaults(struct options *o)
 	o->retries = 5;
 	o->timeout = 30;
 	o->connect_timeout = 30;
+	o->max_wait = 300;
 }
 
 /* Parses the command line; see options.h. */

@@ -23,6 +23,7 @@ struct options {
 	int			  retries;
 	long			  timeout;
 	long			  connect_timeout;
+	long			  max_wait;	/* longest Retry-After obeyed */
 	int			  no_tui;
 	int			  quiet;
 };

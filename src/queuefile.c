@@ -31,6 +31,7 @@ static const struct queuefile_option {
 } queuefile_options[] = {
 	{ "out", offsetof(struct queue_entry, out) },
 	{ "dir", offsetof(struct queue_entry, dir) },
+	{ "checksum", offsetof(struct queue_entry, checksum) },
 };
 
 #define QUEUEFILE_NOPTIONS \
@@ -427,5 +428,6 @@ queuefile_entry_free(struct queue_entry *entry)
 	free(entry->urls);
 	free(entry->out);
 	free(entry->dir);
+	free(entry->checksum);
 	free(entry);
 }

@@ -6,6 +6,7 @@
  *	https://example.org/a.iso
  *	  out=debian.iso
  *	  dir=isos
+ *	  checksum=sha-256=<hex>
  *	https://mirror1/b.tar.gz<TAB>https://mirror2/b.tar.gz
  *
  * A URL line starts in column 0 and may hold several tab-separated URLs
@@ -25,6 +26,7 @@ struct queue_entry {
 	size_t		  nurls;
 	char		 *out;		/* out=: file name, or NULL */
 	char		 *dir;		/* dir=: directory, or NULL */
+	char		 *checksum;	/* checksum=: TYPE=HEX, or NULL */
 	unsigned	  line;		/* line of the URL in the file */
 };
 

@@ -55,6 +55,7 @@ task_free(struct task *t)
 	free(t->dir);
 	free(t->name);
 	free(t->error);
+	free(t->checksum);
 	free(t);
 }
 
@@ -272,6 +273,7 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 		task_take_text(&t->error, e->text);
 		e->text = NULL;
 		t->attempts = (int)e->value;
+		t->retry_at_ms = e->at_ms;
 		t->speed = 0;
 		break;
 	case EVENT_DONE:

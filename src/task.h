@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "checksum.h"
 #include "events.h"
 
 enum task_state {
@@ -31,6 +32,8 @@ struct task {
 	char		*dir;		/* directory the file goes into */
 	char		*name;		/* name on disk once known, else NULL */
 	char		*error;		/* last error in words, else NULL */
+	struct checksum_spec *checksum;	/* expected digest, or NULL */
+	uint64_t	 retry_at_ms;	/* when a retrying task tries again */
 	int64_t		 total;		/* size in bytes, -1 unknown */
 	int64_t		 done;		/* bytes on disk */
 	double		 speed;		/* bytes per second */

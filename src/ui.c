@@ -2,9 +2,10 @@
  * The screen.  Drawing follows dirty state, not events: main.c calls
  * ui_draw() after every turn of its loop, and ui_draw() paints only when
  * the task list's change counter moved, a key was pressed, the terminal
- * was resized, a message came or went, or the clock reached a new second.
- * A paint erases the screen and draws it whole; ncurses compares the
- * result with what the terminal shows and sends only the difference.
+ * was resized, a message came or went, or the clock reached a new second;
+ * progress alone paints at most once every UI_FRAME_MS.  A paint erases
+ * the screen and draws it whole; ncurses compares the result with what
+ * the terminal shows and sends only the difference.
  *
  * A paint costs the rows on screen, never the length of the list: the
  * header reads the per-state counts the task list keeps, the rows come
@@ -44,6 +45,9 @@
 
 /* Combining marks kept after one base character (a cell holds five). */
 #define UI_MARKS_MAX	(CCHARW_MAX - 1)
+
+/* Least time between two paints that only show progress. */
+#define UI_FRAME_MS	50
 
 /* How long a message stays on the status line. */
 #define UI_MESSAGE_MS	4000
@@ -1028,8 +1032,10 @@ ui_show_cursor(struct ui *ui, int cx)
 
 /*
  * Returns whether the screen must be painted, and takes note of what the
- * paint will show.  Also expires the message and, once a second,
- * refreshes the overall ETA.
+ * paint will show.  Keys, resizes and messages paint at once; progress
+ * and the clock wait until UI_FRAME_MS passed since the last paint, so a
+ * flood of events costs at most one paint a frame.  Also expires the
+ * message and, once a second, refreshes the overall ETA.
  */
 static int
 ui_stale(struct ui *ui, const struct task_list *tl)
@@ -1043,14 +1049,13 @@ ui_stale(struct ui *ui, const struct task_list *tl)
 		ui->msg_until = 0;
 		ui->dirty = 1;
 	}
-	if (second != ui->seen_second) {
-		ui->eta = task_list_eta(tl);
-		ui->dirty = 1;
-	}
-	if (tl->changes != ui->seen_changes)
-		ui->dirty = 1;
-	if (!ui->dirty)
+	if (!ui->dirty && now - ui->now_ms < UI_FRAME_MS)
 		return 0;
+	if (!ui->dirty && second == ui->seen_second &&
+	    tl->changes == ui->seen_changes)
+		return 0;
+	if (second != ui->seen_second)
+		ui->eta = task_list_eta(tl);
 
 	ui->dirty = 0;
 	ui->seen_changes = tl->changes;

@@ -59,7 +59,9 @@ static const struct parse_case {
 	    "1 http://h/a out=x dir=y\n", "" },
 	{ "http://h/a  \n  out=x  \t\n", 0, "1 http://h/a out=x\n", "" },
 	{ "http://h/a\n  checksum=sha-256=abc\n  out=x\n", 0,
-	    "1 http://h/a out=x\n", "2: unknown option 'checksum'\n" },
+	    "1 http://h/a out=x checksum=sha-256=abc\n", "" },
+	{ "http://h/a\n  max-speed=1K\n  out=x\n", 0,
+	    "1 http://h/a out=x\n", "2: unknown option 'max-speed'\n" },
 	{ "http://h/a\n  OUT=x\n", 0,
 	    "1 http://h/a\n", "2: unknown option 'OUT'\n" },
 	{ "  out=x\nhttp://h/a\n", 0,
@@ -144,6 +146,8 @@ on_entry(struct queue_entry *entry, void *arg)
 		append(&seen->entries, " out=%s", entry->out);
 	if (entry->dir != NULL)
 		append(&seen->entries, " dir=%s", entry->dir);
+	if (entry->checksum != NULL)
+		append(&seen->entries, " checksum=%s", entry->checksum);
 	append(&seen->entries, "\n");
 	seen->count++;
 	queuefile_entry_free(entry);

@@ -20,7 +20,11 @@ done
 started=0
 for try in 1 2 3 4 5 6 7 8 9 10; do
 	NPORT=$(( 20000 + ($$ * 31 + try * 977) % 40000 ))
+	# As root, nginx would serve as nobody, who cannot read here.
+	user=
+	[ "$(id -u)" -ne 0 ] || user="user root;"
 	cat > nginx.conf <<EOF2
+$user
 daemon off;
 worker_processes 1;
 pid $PWD/nginx.pid;
@@ -58,7 +62,7 @@ EOF2
 	kill "$NGINX_PID" 2>/dev/null
 done
 [ $started -eq 1 ] || fail "nginx did not start: $(cat logs/*)"
-t_on_exit "kill $NGINX_PID 2>/dev/null"
+t_kill_at_exit "$NGINX_PID"
 NBASE=http://127.0.0.1:$NPORT
 
 i=1

@@ -196,6 +196,13 @@ _t_srv_ready()
 	return 1
 }
 
+# Stops process PID (a server the test started itself) when the test
+# ends, as srv_start's servers are.
+t_kill_at_exit()
+{
+	_t_pids="$_t_pids $1"
+}
+
 # Stops the last server started (to test a refused connection, say).
 srv_stop()
 {
