@@ -65,6 +65,8 @@ main_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	/* Past a file size limit, a write should fail, not kill haul. */
+	sigaction(SIGXFSZ, &sa, NULL);
 	sa.sa_handler = main_on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

@@ -183,7 +183,7 @@ static const struct ui_column {
 	{ "%",		UI_FIXED,  4, 0, 1, ui_cell_pct },
 	{ "SIZE",	UI_FIXED, 17, 1, 1, ui_cell_size },
 	{ "SPEED",	UI_FIXED, 10, 3, 1, ui_cell_speed },
-	{ "ETA",	UI_FIXED,  6, 4, 1, ui_cell_eta }
+	{ "ETA",	UI_FIXED,  8, 4, 1, ui_cell_eta }
 };
 
 #define UI_NCOLS	(sizeof ui_columns / sizeof ui_columns[0])
@@ -554,6 +554,10 @@ ui_cell_speed(struct ui *ui, const struct task *t, int y, int x, int w,
 {
 	char buf[FORMAT_LEN];
 
+	if (t->state == TASK_RETRYING) {
+		snprintf(buf, sizeof buf, "try %d", t->attempts);
+		ui_put_right(ui, y, x, w, buf, base);
+	}
 	if (t->state != TASK_ACTIVE)
 		return;
 	ui_put_right(ui, y, x, w, format_rate(buf, sizeof buf, t->speed),
@@ -568,9 +572,21 @@ ui_cell_eta(struct ui *ui, const struct task *t, int y, int x, int w,
 	char buf[FORMAT_LEN];
 	int64_t eta;
 
-	if (t->state != TASK_ACTIVE && t->state != TASK_RETRYING)
+	if (t->state == TASK_RETRYING) {
+		uint64_t now = task_now_ms();
+
+		eta = t->retry_at_ms > now ?
+		    (int64_t)(t->retry_at_ms - now + 999) / 1000 : 0;
+		buf[0] = 'i';
+		buf[1] = 'n';
+		buf[2] = ' ';
+		format_eta(buf + 3, sizeof buf - 3, eta);
+		ui_put_right(ui, y, x, w, buf, base);
 		return;
-	eta = t->state == TASK_ACTIVE ? task_eta(t) : -1;
+	}
+	if (t->state != TASK_ACTIVE)
+		return;
+	eta = task_eta(t);
 	ui_put_right(ui, y, x, w, format_eta(buf, sizeof buf, eta), base);
 }
 
