@@ -383,48 +383,58 @@ main_status(const struct main_state *s)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Loads the queue and checks there is work; returns 0, or -1 to exit 2. */
+static int
+main_prepare(struct main_state *s)
 {
-	struct main_state s;
-	int status;
-
-	memset(&s, 0, sizeof s);
-	setlocale(LC_ALL, "");
-	switch (options_parse(argc, argv, &s.opt)) {
-	case OPTIONS_EXIT:
-		return 0;
-	case OPTIONS_BAD:
-		return 2;
-	case OPTIONS_RUN:
-		break;
-	}
 	main_signals();
-	task_list_init(&s.tl);
-	main_load(&s);
-	if (s.load_failed)
-		return 2;
-	if (s.tl.n == 0 && (s.opt.no_tui || !isatty(STDOUT_FILENO))) {
+	main_load(s);
+	if (s->load_failed)
+		return -1;
+	if (s->tl.n == 0 && (s->opt.no_tui || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "haul: no URLs to download\n"
 		    "Try 'haul --help' for more information.\n");
-		return 2;
+		return -1;
 	}
-	if (main_make_dir(s.opt.dir) != 0)
-		return 2;
-	main_fetch_opts(&s);
+	if (main_make_dir(s->opt.dir) != 0)
+		return -1;
+	main_fetch_opts(s);
+	return 0;
+}
+
+/* Downloads everything and returns the exit status. */
+static int
+main_run(struct main_state *s)
+{
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "haul: cannot initialise libcurl\n");
 		return 2;
 	}
-	s.start_ms = task_now_ms();
-	if (main_start(&s) == 0)
-		main_loop(&s);
-	main_stop(&s);
+	s->start_ms = task_now_ms();
+	if (main_start(s) == 0)
+		main_loop(s);
+	main_stop(s);
 	curl_global_cleanup();
-	if (s.ui == NULL)
-		lineout_summary(s.opt.quiet ? stderr : stdout, &s.tl,
-		    task_now_ms() - s.start_ms);
-	status = main_status(&s);
+	lineout_summary(s->opt.quiet ? stderr : stdout, &s->tl,
+	    task_now_ms() - s->start_ms);
+	return main_status(s);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_state s;
+	enum options_result r;
+	int status;
+
+	memset(&s, 0, sizeof s);
+	setlocale(LC_ALL, "");
+	task_list_init(&s.tl);
+	r = options_parse(argc, argv, &s.opt);
+	if (r == OPTIONS_RUN)
+		status = main_prepare(&s) == 0 ? main_run(&s) : 2;
+	else
+		status = r == OPTIONS_EXIT ? 0 : 2;
 	task_list_free(&s.tl);
 	options_free(&s.opt);
 	return status;
