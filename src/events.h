@@ -21,10 +21,12 @@ enum event_kind {
 struct event {
 	enum event_kind	 kind;
 	unsigned	 task;
+	unsigned	 serial;	/* the job's, see task_start() */
 	int64_t		 done;
 	int64_t		 total;
 	long		 value;
 	uint64_t	 at_ms;		/* monotonic time, see the kinds */
+	long		 status;	/* last HTTP status, 0 none */
 	char		*text;	/* malloc'd or NULL; the event owns it */
 };
 

@@ -122,6 +122,8 @@ fetch_event(struct fetch_ctx *c, enum event_kind kind, long value, char *text)
 	struct event e = {
 		.kind = kind,
 		.task = c->job->task,
+		.serial = c->job->serial,
+		.status = c->status,
 		.done = c->pos,
 		.total = c->total,
 		.value = value,
@@ -751,6 +753,8 @@ fetch_backoff(struct fetch_ctx *c, int next, const char *why)
 	struct event e = {
 		.kind = EVENT_RETRYING,
 		.task = c->job->task,
+		.serial = c->job->serial,
+		.status = c->status,
 		.done = c->pos,
 		.total = c->total,
 		.value = next,

@@ -35,6 +35,7 @@ struct fetch_opts {
  */
 struct job {
 	unsigned	 task;
+	unsigned	 serial;	/* copied into every event */
 	char		*url;
 	char		*dir;		/* directory the file goes into */
 	char		*name;		/* requested name, or NULL */

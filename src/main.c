@@ -201,7 +201,7 @@ main_dispatch(struct main_state *s)
 		    (job->checksum = malloc(sizeof *job->checksum)) != NULL)
 			*job->checksum = *t->checksum;
 		job->length = -1;
-		task_start(&s->tl, t, task_now_ms());
+		job->serial = task_start(&s->tl, t, task_now_ms());
 		pool_submit(s->pool, job);
 	}
 }

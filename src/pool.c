@@ -70,7 +70,11 @@ pool_done(struct pool *pool, struct worker *w)
 static void
 pool_fail_job(struct pool *pool, const struct job *job)
 {
-	struct event e = { .kind = EVENT_FAILED, .task = job->task };
+	struct event e = {
+		.kind = EVENT_FAILED,
+		.task = job->task,
+		.serial = job->serial
+	};
 
 	e.text = strdup("could not set up a transfer handle");
 	events_push(pool->ev, &e);

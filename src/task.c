@@ -1,6 +1,8 @@
 /*
- * The task list.  Tasks live in one growing array indexed by id, so
- * task_get() is O(1) and the screen can page through them without a walk.
+ * The task list.  Tasks live in one growing array in the order they are
+ * shown and started, and a second array maps ids to tasks, so task_get()
+ * is O(1) even after tasks were moved or removed, and the screen can page
+ * through the list without a walk.
  * The list keeps per-state counts and the overall speed current as events
  * arrive, so drawing the header never scans the tasks.
  */
@@ -17,7 +19,7 @@
 #define TASK_IDLE_MS 3000
 
 static const char *task_state_names[TASK_NSTATES] = {
-	"queued", "active", "retry", "done", "failed"
+	"queued", "active", "retry", "paused", "done", "failed"
 };
 
 /* Returns the word for STATE. */
@@ -50,12 +52,16 @@ task_list_init(struct task_list *tl)
 static void
 task_free(struct task *t)
 {
+	unsigned i;
+
 	free(t->url);
 	free(t->out);
 	free(t->dir);
 	free(t->name);
 	free(t->error);
 	free(t->checksum);
+	for (i = 0; i < TASK_ERRORS; i++)
+		free(t->errors[i]);
 	free(t);
 }
 
@@ -68,6 +74,7 @@ task_list_free(struct task_list *tl)
 	for (i = 0; i < tl->n; i++)
 		task_free(tl->v[i]);
 	free(tl->v);
+	free(tl->by_id);
 	memset(tl, 0, sizeof *tl);
 }
 
@@ -84,20 +91,20 @@ task_strdup(const char *s, int *failed)
 	return copy;
 }
 
-/* Makes room for one more task pointer. */
+/* Makes room for one more pointer in *V, which holds *CAP. */
 static int
-task_grow(struct task_list *tl)
+task_grow(struct task ***v, size_t n, size_t *cap)
 {
-	struct task **v;
-	size_t cap;
+	struct task **grown;
+	size_t want;
 
-	if (tl->n < tl->cap)
+	if (n < *cap)
 		return 0;
-	cap = tl->cap ? tl->cap * 2 : 64;
-	if ((v = realloc(tl->v, cap * sizeof *v)) == NULL)
+	want = *cap ? *cap * 2 : 64;
+	if ((grown = realloc(*v, want * sizeof *grown)) == NULL)
 		return -1;
-	tl->v = v;
-	tl->cap = cap;
+	*v = grown;
+	*cap = want;
 	return 0;
 }
 
@@ -109,7 +116,9 @@ task_add(struct task_list *tl, const char *url, const char *out,
 	struct task *t;
 	int failed = 0;
 
-	if (task_grow(tl) != 0 || (t = calloc(1, sizeof *t)) == NULL)
+	if (task_grow(&tl->v, tl->n, &tl->cap) != 0 ||
+	    task_grow(&tl->by_id, tl->nids, &tl->idcap) != 0 ||
+	    (t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
 	t->url = task_strdup(url, &failed);
 	t->out = task_strdup(out, &failed);
@@ -118,9 +127,11 @@ task_add(struct task_list *tl, const char *url, const char *out,
 		task_free(t);
 		return NULL;
 	}
-	t->id = (unsigned)tl->n;
+	t->id = (unsigned)tl->nids;
+	t->pos = (unsigned)tl->n;
 	t->state = TASK_QUEUED;
 	t->total = -1;
+	tl->by_id[tl->nids++] = t;
 	tl->v[tl->n++] = t;
 	tl->count[TASK_QUEUED]++;
 	tl->changes++;
@@ -131,9 +142,56 @@ task_add(struct task_list *tl, const char *url, const char *out,
 struct task *
 task_get(const struct task_list *tl, unsigned id)
 {
-	if (id >= tl->n)
+	if (id >= tl->nids)
 		return NULL;
-	return tl->v[id];
+	return tl->by_id[id];
+}
+
+/* Removes T from the list and frees it. */
+void
+task_remove(struct task_list *tl, struct task *t)
+{
+	size_t i;
+
+	tl->count[t->state]--;
+	if (t->state == TASK_DONE)
+		tl->bytes -= t->done;
+	tl->speed -= t->speed;
+	if (tl->speed < 0.5)
+		tl->speed = 0;
+	tl->by_id[t->id] = NULL;
+	for (i = t->pos; i + 1 < tl->n; i++) {
+		tl->v[i] = tl->v[i + 1];
+		tl->v[i]->pos = (unsigned)i;
+	}
+	tl->n--;
+	if (tl->next_queued > t->pos)
+		tl->next_queued = t->pos;
+	task_free(t);
+	tl->changes++;
+}
+
+/* Swaps T with its neighbour above (DELTA -1) or below (+1). */
+int
+task_move(struct task_list *tl, struct task *t, int delta)
+{
+	size_t to;
+	struct task *other;
+
+	if ((delta < 0 && t->pos == 0) || (delta > 0 && t->pos + 1 >= tl->n))
+		return -1;
+	to = delta < 0 ? t->pos - 1 : t->pos + 1;
+	other = tl->v[to];
+	tl->v[to] = t;
+	tl->v[t->pos] = other;
+	other->pos = t->pos;
+	t->pos = (unsigned)to;
+	if (tl->next_queued > other->pos)
+		tl->next_queued = other->pos;
+	if (tl->next_queued > t->pos)
+		tl->next_queued = t->pos;
+	tl->changes++;
+	return 0;
 }
 
 /* Returns the first queued task, remembering where the search ended. */
@@ -160,14 +218,14 @@ task_set_state(struct task_list *tl, struct task *t, enum task_state state)
 		return;
 	tl->count[t->state]--;
 	tl->count[state]++;
-	if (state == TASK_QUEUED && t->id < tl->next_queued)
-		tl->next_queued = t->id;
+	if (state == TASK_QUEUED && t->pos < tl->next_queued)
+		tl->next_queued = t->pos;
 	t->state = state;
 	tl->changes++;
 }
 
-/* Marks T as handed to a worker. */
-void
+/* Marks T as handed to a worker and returns the job's serial. */
+unsigned
 task_start(struct task_list *tl, struct task *t, uint64_t now_ms)
 {
 	task_set_state(tl, t, TASK_ACTIVE);
@@ -175,6 +233,47 @@ task_start(struct task_list *tl, struct task *t, uint64_t now_ms)
 	t->attempts++;
 	t->nsamples = 0;
 	t->sample_head = 0;
+	t->job_live = 1;
+	t->resume_asked = 0;
+	t->serial = ++tl->serials;
+	return t->serial;
+}
+
+/* Pauses or resumes T; see task.h. */
+int
+task_toggle_pause(struct task_list *tl, struct task *t)
+{
+	switch (t->state) {
+	case TASK_QUEUED:
+	case TASK_ACTIVE:
+	case TASK_RETRYING:
+		tl->speed -= t->speed;
+		if (tl->speed < 0.5)
+			tl->speed = 0;
+		t->speed = 0;
+		t->resume_asked = 0;
+		task_set_state(tl, t, TASK_PAUSED);
+		return 1;
+	case TASK_PAUSED:
+		if (t->job_live)
+			t->resume_asked = 1;
+		else
+			task_set_state(tl, t, TASK_QUEUED);
+		tl->changes++;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Queues a failed task again. */
+int
+task_retry(struct task_list *tl, struct task *t)
+{
+	if (t->state != TASK_FAILED || t->job_live)
+		return -1;
+	task_set_state(tl, t, TASK_QUEUED);
+	return 0;
 }
 
 /* Records a (time, bytes) sample and recomputes T's speed. */
@@ -234,6 +333,45 @@ task_finish(struct task_list *tl, struct task *t, enum task_state state,
 	}
 }
 
+/* Adds TEXT (copied) to T's error history, dropping the oldest. */
+static void
+task_note_error(struct task *t, const char *text)
+{
+	unsigned slot;
+
+	if (text == NULL)
+		return;
+	if (t->nerrors >= TASK_ERRORS) {
+		free(t->errors[0]);
+		memmove(t->errors, t->errors + 1,
+		    (TASK_ERRORS - 1) * sizeof t->errors[0]);
+		slot = TASK_ERRORS - 1;
+	} else
+		slot = t->nerrors;
+	t->errors[slot] = strdup(text);
+	t->nerrors++;
+}
+
+/*
+ * Ends the job of a paused task: it stays paused (or is queued again if
+ * a resume was asked for), unless the job finished the file first.
+ */
+static void
+task_paused_job_ended(struct task_list *tl, struct task *t,
+    const struct event *e, uint64_t now_ms)
+{
+	t->job_live = 0;
+	if (e->done > 0)
+		t->done = e->done;
+	if (e->kind == EVENT_DONE) {
+		t->skipped = e->value == 1;
+		task_finish(tl, t, TASK_DONE, now_ms);
+	} else if (t->resume_asked) {
+		t->resume_asked = 0;
+		task_set_state(tl, t, TASK_QUEUED);
+	}
+}
+
 /* Recomputes the overall speed from the active tasks' speeds. */
 static void
 task_list_speed(struct task_list *tl, double before, double after)
@@ -250,9 +388,26 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 	struct task *t;
 	double before;
 
-	if ((t = task_get(tl, e->task)) == NULL) {
+	if ((t = task_get(tl, e->task)) == NULL || e->serial != t->serial) {
 		free(e->text);
+		e->text = NULL;
 		return NULL;
+	}
+	if (e->status != 0)
+		t->http_status = e->status;
+	if (e->kind == EVENT_RETRYING || e->kind == EVENT_FAILED)
+		task_note_error(t, e->text);
+	if (t->state == TASK_PAUSED) {
+		if (e->kind == EVENT_DONE || e->kind == EVENT_FAILED)
+			task_paused_job_ended(tl, t, e, now_ms);
+		else if (e->kind == EVENT_NAMED) {
+			task_take_text(&t->name, e->text);
+			e->text = NULL;
+		}
+		free(e->text);
+		e->text = NULL;
+		tl->changes++;
+		return t;
 	}
 	before = t->speed;
 	switch (e->kind) {
@@ -281,9 +436,11 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 		if (e->total >= 0)
 			t->total = e->total;
 		t->skipped = e->value == 1;
+		t->job_live = 0;
 		task_finish(tl, t, TASK_DONE, now_ms);
 		break;
 	case EVENT_FAILED:
+		t->job_live = 0;
 		task_take_text(&t->error, e->text);
 		e->text = NULL;
 		t->done = e->done > 0 ? e->done : t->done;

@@ -16,6 +16,7 @@ enum task_state {
 	TASK_QUEUED,
 	TASK_ACTIVE,
 	TASK_RETRYING,
+	TASK_PAUSED,
 	TASK_DONE,
 	TASK_FAILED,
 	TASK_NSTATES
@@ -24,8 +25,12 @@ enum task_state {
 /* How many progress samples a task keeps to compute its speed. */
 #define TASK_SAMPLES 16
 
+/* How many past errors a task remembers for its details view. */
+#define TASK_ERRORS 16
+
 struct task {
-	unsigned	 id;		/* index in the list */
+	unsigned	 id;		/* never reused while haul runs */
+	unsigned	 pos;		/* place in the list: v[pos] is this */
 	enum task_state	 state;
 	char		*url;
 	char		*out;		/* requested name or NULL */
@@ -39,6 +44,15 @@ struct task {
 	double		 speed;		/* bytes per second */
 	int		 attempts;
 	int		 skipped;	/* done because the file existed */
+	long		 http_status;	/* of the last response, 0 none */
+	char		*errors[TASK_ERRORS]; /* every error so far, oldest
+					 * first; only the last TASK_ERRORS */
+	unsigned	 nerrors;	/* errors seen in all */
+
+	/* The job a worker runs for this task, if any. */
+	unsigned	 serial;	/* events of other jobs are stale */
+	int		 job_live;	/* the job has not ended yet */
+	int		 resume_asked;	/* queue again once the job ends */
 	uint64_t	 started_ms;
 	uint64_t	 finished_ms;
 
@@ -50,10 +64,14 @@ struct task {
 };
 
 struct task_list {
-	struct task	**v;
+	struct task	**v;		/* in the order shown and started */
 	size_t		  n;
 	size_t		  cap;
-	size_t		  next_queued;	/* no queued task below this index */
+	struct task	**by_id;	/* NULL where a task was removed */
+	size_t		  nids;
+	size_t		  idcap;
+	unsigned	  serials;	/* last job serial handed out */
+	size_t		  next_queued;	/* no queued task below this place */
 	unsigned	  count[TASK_NSTATES];
 	int64_t		  bytes;	/* bytes written by finished tasks */
 	double		  speed;	/* sum of active tasks' speeds */
@@ -70,14 +88,39 @@ void		 task_list_free(struct task_list *tl);
 struct task	*task_add(struct task_list *tl, const char *url,
 		    const char *out, const char *dir);
 
-/* Returns the task with ID, or NULL. */
+/* Returns the task with ID, or NULL (never was, or removed). */
 struct task	*task_get(const struct task_list *tl, unsigned id);
+
+/*
+ * Removes T from the list and frees it.  Events of its job, if one is
+ * still running, will name no task and be dropped.
+ */
+void		 task_remove(struct task_list *tl, struct task *t);
+
+/*
+ * Moves T one place up (DELTA -1) or down (+1) in the list, which is also
+ * the order queued tasks start in.  Returns 0, or -1 at either end.
+ */
+int		 task_move(struct task_list *tl, struct task *t, int delta);
+
+/*
+ * Pauses T if it is queued, active or retrying (returns 1; the caller
+ * stops its job), or resumes it if paused (returns 0; it is queued again
+ * once its old job has ended).  Returns -1 for other states.
+ */
+int		 task_toggle_pause(struct task_list *tl, struct task *t);
+
+/* Queues a failed task again.  Returns 0, or -1 if T had not failed. */
+int		 task_retry(struct task_list *tl, struct task *t);
 
 /* Returns the first queued task (the next to start), or NULL. */
 struct task	*task_next_queued(struct task_list *tl);
 
-/* Marks T active: it was handed to a worker. */
-void		 task_start(struct task_list *tl, struct task *t,
+/*
+ * Marks T active: it is being handed to a worker.  Returns the serial the
+ * job must carry in its events.
+ */
+unsigned	 task_start(struct task_list *tl, struct task *t,
 		    uint64_t now_ms);
 
 /*
@@ -99,7 +142,7 @@ int64_t		 task_list_eta(const struct task_list *tl);
 /* Returns a short word for STATE ("queued", "active", ...). */
 const char	*task_state_name(enum task_state state);
 
-/* Returns the number of tasks not yet done or failed. */
+/* Returns the number of tasks queued or running (not paused). */
 unsigned	 task_list_pending(const struct task_list *tl);
 
 /* Milliseconds on a monotonic clock. */

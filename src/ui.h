@@ -14,13 +14,23 @@
 enum ui_command {
 	UI_NOTHING,
 	UI_QUIT,		/* the user wants out (already confirmed) */
-	UI_ADD			/* add the URLs in ui_cmd.text */
+	UI_ADD,			/* add the URLs in TEXT */
+	UI_PAUSE,		/* pause or resume TASK */
+	UI_PAUSE_ALL,		/* pause all, or resume all if none runs */
+	UI_RETRY,		/* retry failed TASK */
+	UI_REMOVE,		/* cancel and remove TASK (confirmed) */
+	UI_MOVE,		/* move TASK by VALUE places (-1 up, +1 down) */
+	UI_JOBS,		/* change concurrent downloads by VALUE */
+	UI_LIMIT		/* set the overall limit to VALUE bytes/s,
+				 * 0 for none */
 };
 
 struct ui_cmd {
 	enum ui_command	 command;
 	char		*text;	/* malloc'd; for UI_ADD, one URL or several
 				 * separated by white space */
+	unsigned	 task;	/* task id, for commands about one task */
+	long long	 value;
 };
 
 /* Facts the header shows that are not in the task list. */
@@ -28,6 +38,8 @@ struct ui_status {
 	unsigned	 jobs;		/* concurrent downloads allowed */
 	uint64_t	 elapsed_ms;
 	const char	*dir;		/* download directory */
+	int64_t		 limit;		/* overall bytes/s, 0 for none */
+	const char	*session;	/* session file, or NULL */
 };
 
 struct ui;

@@ -13,8 +13,10 @@ static struct task *
 apply(struct task_list *tl, enum event_kind kind, unsigned id, int64_t done,
     int64_t total, const char *text, uint64_t now)
 {
+	struct task *t = task_get(tl, id);
 	struct event e = { .kind = kind, .task = id, .done = done,
-	    .total = total, .text = text ? strdup(text) : NULL };
+	    .total = total, .text = text ? strdup(text) : NULL,
+	    .serial = t ? t->serial : 0 };
 
 	return task_apply(tl, &e, now);
 }
