@@ -39,6 +39,7 @@
 
 #include "fetch.h"
 #include "httphdr.h"
+#include "log.h"
 
 #define FETCH_PROTOCOLS "http,https,ftp,ftps"
 #define FETCH_MAX_REDIRS 10L
@@ -451,6 +452,7 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 		fetch_refuse(c, 0, "checksum computation failed");
 		return CURL_WRITEFUNC_ERROR;
 	}
+	ratelimit_take(c->opts->limit, len, c->stop);
 	return len;
 }
 
@@ -518,7 +520,9 @@ fetch_setup(struct fetch_ctx *c, struct curl_slist *headers)
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 256L * 1024);
+	/* Small pieces under a speed limit keep the flow smooth. */
+	curl_easy_setopt(h, CURLOPT_BUFFERSIZE,
+	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 256L * 1024);
 	if (opts->connect_timeout > 0)
 		curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
 		    opts->connect_timeout);
@@ -709,7 +713,13 @@ fetch_attempt(struct fetch_ctx *c, char *buf, size_t len)
 	fetch_reset_attempt(c);
 	headers = fetch_headers(c);
 	fetch_setup(c, headers);
+	log_msg("task %u: GET %s (from byte %" PRId64 "%s%s)", c->job->task,
+	    c->job->url, c->offset, c->offset > 0 && c->validator[0] ?
+	    ", If-Range " : "", c->offset > 0 ? c->validator : "");
 	res = curl_easy_perform(c->h);
+	log_msg("task %u: HTTP %ld %s; curl: %s; %" PRId64 " bytes on disk",
+	    c->job->task, c->status, c->reason, res == CURLE_OK ? "ok" :
+	    c->curl_err[0] ? c->curl_err : curl_easy_strerror(res), c->pos);
 	if (!c->body_started && res == CURLE_OK)
 		(void)fetch_body_start(c);	/* an empty body */
 	if (c->complete && c->job->checksum != NULL &&
@@ -763,6 +773,8 @@ fetch_backoff(struct fetch_ctx *c, int next, const char *why)
 	};
 
 	events_push(c->ev, &e);
+	log_msg("task %u: attempt %d in %" PRIu64 " ms: %s", c->job->task,
+	    next, end - fetch_now_ms(), why);
 	while (fetch_now_ms() < end) {
 		if (atomic_load(c->stop))
 			return -1;
@@ -874,6 +886,12 @@ fetch_fail(struct fetch_ctx *c, const char *why)
 static void
 fetch_conclude(struct fetch_ctx *c, enum fetch_outcome out, const char *err)
 {
+	if (out == FETCH_OK)
+		log_msg("task %u: complete, %" PRId64 " bytes", c->job->task,
+		    c->pos);
+	else if (out != FETCH_SKIPPED)
+		log_msg("task %u: failed: %s", c->job->task,
+		    out == FETCH_STOPPED ? "stopped" : err);
 	switch (out) {
 	case FETCH_OK:
 		fetch_finish(c);

@@ -15,6 +15,7 @@
 #include "checksum.h"
 #include "events.h"
 #include "naming.h"
+#include "ratelimit.h"
 
 /* Settings that are the same for every job. */
 struct fetch_opts {
@@ -26,6 +27,7 @@ struct fetch_opts {
 	long			 max_wait;	/* longest Retry-After obeyed */
 	long			 retry_wait_ms;	/* first backoff, doubling */
 	const char		*user_agent;
+	struct ratelimit	*limit;		/* overall speed limit */
 };
 
 /*

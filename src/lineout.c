@@ -99,8 +99,8 @@ lineout_summary(FILE *fp, const struct task_list *tl, uint64_t elapsed_ms)
 	format_size(size, sizeof size, tl->bytes);
 	format_rate(rate, sizeof rate, secs > 0 ? (double)tl->bytes / secs :
 	    0);
-	fprintf(fp, "%u done, %u failed, %u not started; %s in %.1f s (%s)\n",
+	fprintf(fp, "%u done, %u failed, %u not finished; %s in %.1f s (%s)\n",
 	    tl->count[TASK_DONE], tl->count[TASK_FAILED],
-	    task_list_pending(tl), size, secs, rate);
+	    task_list_pending(tl) + tl->count[TASK_PAUSED], size, secs, rate);
 	fflush(fp);
 }

@@ -20,10 +20,13 @@
 #include "events.h"
 #include "fetch.h"
 #include "lineout.h"
+#include "log.h"
 #include "naming.h"
 #include "options.h"
 #include "pool.h"
 #include "queuefile.h"
+#include "session.h"
+#include "ratelimit.h"
 #include "task.h"
 #include "ui.h"
 
@@ -41,7 +44,11 @@ struct main_state {
 	struct events		*ev;
 	struct pool		*pool;
 	struct ui		*ui;
+	struct ratelimit	*limit;
 	const char		*loading;	/* queue file being read */
+	char			*session;	/* default session path */
+	unsigned		 saved_states;	/* tl.states when saved */
+	uint64_t		 saved_ms;
 	uint64_t		 start_ms;
 	int			 load_failed;	/* an unreadable queue file */
 };
@@ -132,6 +139,7 @@ main_add(struct main_state *s, const char *url, const char *out,
 		fprintf(stderr, "haul: out of memory adding %s\n", url);
 		return NULL;
 	}
+	log_msg("task %u: added %s", t->id, url);
 	/* The name the file will most likely get, until a worker knows. */
 	t->name = out ? naming_sanitize(out) : naming_from_url(url);
 	return t;
@@ -154,19 +162,41 @@ main_entry(struct queue_entry *e, void *arg)
 	    checksum_parse(e->checksum, &spec, err, sizeof err) != 0) {
 		fprintf(stderr, "haul: %s:%u: checksum: %s; entry skipped\n",
 		    s->loading, e->line, err);
-	} else if ((t = main_add(s, e->urls[0], e->out, e->dir)) != NULL &&
-	    e->checksum != NULL) {
-		if ((t->checksum = malloc(sizeof spec)) != NULL)
+	} else if ((t = main_add(s, e->urls[0], e->out, e->dir)) != NULL) {
+		if (e->checksum != NULL &&
+		    (t->checksum = malloc(sizeof spec)) != NULL)
 			*t->checksum = spec;
+		if (e->done != NULL && strcmp(e->done, "true") == 0)
+			task_restore_done(&s->tl, t);
+		else if (e->pause != NULL && strcmp(e->pause, "true") == 0)
+			task_toggle_pause(&s->tl, t);
 	}
 	queuefile_entry_free(e);
 }
 
-/* Loads every -i file and command-line URL into the task list. */
+/* Loads the session file, if there is one yet. */
+static void
+main_load_session(struct main_state *s)
+{
+	const char *path = s->opt.session;
+
+	if (path == NULL || access(path, F_OK) != 0)
+		return;
+	s->loading = path;
+	if (queuefile_load(path, main_entry, main_warn, s) < 0) {
+		fprintf(stderr, "haul: cannot read session %s: %s\n", path,
+		    strerror(errno));
+		s->load_failed = 1;
+	}
+}
+
+/* Loads the session, every -i file and the command-line URLs. */
 static void
 main_load(struct main_state *s)
 {
 	size_t i;
+
+	main_load_session(s);
 
 	for (i = 0; i < s->opt.ninputs; i++) {
 		const char *path = s->opt.inputs[i];
@@ -227,7 +257,7 @@ main_drain(struct main_state *s)
 	}
 }
 
-/* Adds the URLs typed or pasted at the prompt. */
+/* Adds the URLs in TEXT, separated by white space. */
 static void
 main_add_typed(struct main_state *s, char *text)
 {
@@ -243,21 +273,133 @@ main_add_typed(struct main_state *s, char *text)
 	ui_message(s->ui, msg);
 }
 
-/* Reads keys; returns 1 when the user asked to quit. */
+/* Pauses or resumes the task the command names. */
+static void
+main_cmd_pause(struct main_state *s, const struct ui_cmd *cmd)
+{
+	struct task *t = task_get(&s->tl, cmd->task);
+
+	if (t != NULL && task_toggle_pause(&s->tl, t) == 1 && t->job_live)
+		pool_cancel(s->pool, t->id);
+}
+
+/* Pauses every unfinished task, or resumes them all if none runs. */
+static void
+main_cmd_pause_all(struct main_state *s, const struct ui_cmd *cmd)
+{
+	int pausing = task_list_pending(&s->tl) > 0;
+	size_t i;
+
+	(void)cmd;
+	for (i = 0; i < s->tl.n; i++) {
+		struct task *t = s->tl.v[i];
+
+		if ((t->state == TASK_PAUSED) == pausing)
+			continue;
+		if (t->state >= TASK_DONE)
+			continue;
+		if (task_toggle_pause(&s->tl, t) == 1 && t->job_live)
+			pool_cancel(s->pool, t->id);
+	}
+}
+
+/* Queues a failed task again. */
+static void
+main_cmd_retry(struct main_state *s, const struct ui_cmd *cmd)
+{
+	struct task *t = task_get(&s->tl, cmd->task);
+
+	if (t != NULL)
+		task_retry(&s->tl, t);
+}
+
+/* Stops and forgets a task; its partial file stays on disk. */
+static void
+main_cmd_remove(struct main_state *s, const struct ui_cmd *cmd)
+{
+	struct task *t = task_get(&s->tl, cmd->task);
+
+	if (t == NULL)
+		return;
+	if (t->job_live)
+		pool_cancel(s->pool, t->id);
+	task_remove(&s->tl, t);
+}
+
+/* Moves a task up or down the list. */
+static void
+main_cmd_move(struct main_state *s, const struct ui_cmd *cmd)
+{
+	struct task *t = task_get(&s->tl, cmd->task);
+
+	if (t != NULL)
+		task_move(&s->tl, t, cmd->value < 0 ? -1 : 1);
+}
+
+/* Changes how many downloads run at once; none is cut short. */
+static void
+main_cmd_jobs(struct main_state *s, const struct ui_cmd *cmd)
+{
+	long long jobs = (long long)s->opt.jobs + cmd->value;
+	char msg[64];
+
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > OPTIONS_MAX_JOBS)
+		jobs = OPTIONS_MAX_JOBS;
+	s->opt.jobs = pool_grow_to(s->pool, (unsigned)jobs) < jobs ?
+	    s->opt.jobs : (unsigned)jobs;
+	snprintf(msg, sizeof msg, "%u downloads at once", s->opt.jobs);
+	ui_message(s->ui, msg);
+	s->tl.changes++;
+}
+
+/* Sets the overall speed limit. */
+static void
+main_cmd_limit(struct main_state *s, const struct ui_cmd *cmd)
+{
+	ratelimit_set(s->limit, cmd->value);
+	s->tl.changes++;
+}
+
+/* Adds the URLs typed or pasted at the prompt. */
+static void
+main_cmd_add(struct main_state *s, const struct ui_cmd *cmd)
+{
+	if (cmd->text != NULL)
+		main_add_typed(s, cmd->text);
+}
+
+/* What main.c does for each command the screen sends. */
+static const struct {
+	enum ui_command	 command;
+	void		 (*run)(struct main_state *, const struct ui_cmd *);
+} main_commands[] = {
+	{ UI_ADD,	main_cmd_add },
+	{ UI_PAUSE,	main_cmd_pause },
+	{ UI_PAUSE_ALL,	main_cmd_pause_all },
+	{ UI_RETRY,	main_cmd_retry },
+	{ UI_REMOVE,	main_cmd_remove },
+	{ UI_MOVE,	main_cmd_move },
+	{ UI_JOBS,	main_cmd_jobs },
+	{ UI_LIMIT,	main_cmd_limit },
+};
+
+/* Reads keys and carries out their commands; returns 1 to quit. */
 static int
 main_keys(struct main_state *s)
 {
 	struct ui_cmd cmd;
+	size_t i;
 	int quit = 0;
 
-	while (ui_input(s->ui, &s->tl, &cmd)) {
-		if (cmd.command == UI_QUIT)
-			quit = 1;
-		else if (cmd.command == UI_ADD && cmd.text != NULL)
-			main_add_typed(s, cmd.text);
+	while (!quit && ui_input(s->ui, &s->tl, &cmd)) {
+		quit = cmd.command == UI_QUIT;
+		for (i = 0; i < sizeof main_commands /
+		    sizeof main_commands[0]; i++)
+			if (main_commands[i].command == cmd.command)
+				main_commands[i].run(s, &cmd);
 		free(cmd.text);
-		if (quit)
-			break;
 	}
 	return quit;
 }
@@ -286,10 +428,41 @@ main_draw(struct main_state *s)
 	struct ui_status st = {
 		.jobs = s->opt.jobs,
 		.elapsed_ms = task_now_ms() - s->start_ms,
-		.dir = s->opt.dir
+		.dir = s->opt.dir,
+		.limit = ratelimit_get(s->limit),
+		.session = s->opt.session
 	};
 
 	ui_draw(s->ui, &s->tl, &st);
+}
+
+/* Saves the session file now; complains once if it cannot. */
+static void
+main_save(struct main_state *s)
+{
+	static int complained;
+
+	if (s->opt.session == NULL)
+		return;
+	s->saved_states = s->tl.states;
+	s->saved_ms = task_now_ms();
+	if (session_save(s->opt.session, &s->tl, s->opt.dir,
+	    s->opt.keep_done) == 0 || complained++)
+		return;
+	if (s->ui != NULL)
+		ui_message(s->ui, "cannot save the session file");
+	else
+		fprintf(stderr, "haul: cannot save session %s: %s\n",
+		    s->opt.session, strerror(errno));
+}
+
+/* Saves the session if a task changed state, at most once a second. */
+static void
+main_autosave(struct main_state *s)
+{
+	if (s->tl.states != s->saved_states &&
+	    task_now_ms() - s->saved_ms >= 1000)
+		main_save(s);
 }
 
 /* The main loop: runs until everything ended (line output) or quit. */
@@ -307,6 +480,7 @@ main_loop(struct main_state *s)
 			break;
 		main_drain(s);
 		task_tick(&s->tl, task_now_ms());
+		main_autosave(s);
 		if (s->ui != NULL && main_keys(s))
 			break;
 	}
@@ -344,12 +518,16 @@ main_start(struct main_state *s)
 {
 	int tty = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
 
-	if ((s->ev = events_new(MAIN_RING_SIZE)) == NULL ||
+	if ((s->limit = ratelimit_new()) == NULL ||
+	    (s->ev = events_new(MAIN_RING_SIZE)) == NULL ||
 	    (s->pool = pool_start(s->opt.jobs, s->ev, &s->fopts)) == NULL) {
 		fprintf(stderr, "haul: cannot start workers: %s\n",
 		    strerror(errno));
 		return -1;
 	}
+	/* Workers read the settings only once jobs arrive. */
+	s->fopts.limit = s->limit;
+	ratelimit_set(s->limit, s->opt.limit_rate);
 	if (tty && !s->opt.no_tui && !s->opt.quiet) {
 		if ((s->ui = ui_start()) == NULL) {
 			fprintf(stderr, "haul: cannot use this terminal; "
@@ -372,14 +550,42 @@ main_stop(struct main_state *s)
 	if (s->pool != NULL)
 		pool_stop(s->pool);
 	events_free(s->ev);
+	ratelimit_free(s->limit);
 }
 
 /* Returns the exit status DESIGN.md promises. */
 static int
 main_status(const struct main_state *s)
 {
-	if (s->tl.count[TASK_FAILED] > 0 || task_list_pending(&s->tl) > 0)
+	if (s->tl.count[TASK_FAILED] > 0 || s->tl.count[TASK_PAUSED] > 0 ||
+	    task_list_pending(&s->tl) > 0)
 		return 1;
+	return 0;
+}
+
+/*
+ * With no URLs and no queue file, on a terminal, haul opens the default
+ * session so a person can quit and come back to the same downloads.
+ */
+static int
+main_use_default_session(struct main_state *s)
+{
+	char err[512], *slash;
+
+	if (s->opt.session != NULL || s->opt.nurls > 0 ||
+	    s->opt.ninputs > 0 || s->opt.no_tui || s->opt.quiet ||
+	    !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+		return 0;
+	if ((s->session = session_default_path()) == NULL)
+		return 0;
+	slash = strrchr(s->session, '/');
+	*slash = '\0';
+	if (fetch_mkdirs(s->session, err, sizeof err) != 0) {
+		fprintf(stderr, "haul: %s\n", err);
+		return -1;
+	}
+	*slash = '/';
+	s->opt.session = s->session;
 	return 0;
 }
 
@@ -388,6 +594,13 @@ static int
 main_prepare(struct main_state *s)
 {
 	main_signals();
+	if (s->opt.log != NULL && log_open(s->opt.log) != 0) {
+		fprintf(stderr, "haul: cannot open log %s: %s\n", s->opt.log,
+		    strerror(errno));
+		return -1;
+	}
+	if (main_use_default_session(s) != 0)
+		return -1;
 	main_load(s);
 	if (s->load_failed)
 		return -1;
@@ -414,6 +627,7 @@ main_run(struct main_state *s)
 	if (main_start(s) == 0)
 		main_loop(s);
 	main_stop(s);
+	main_save(s);
 	curl_global_cleanup();
 	lineout_summary(s->opt.quiet ? stderr : stdout, &s->tl,
 	    task_now_ms() - s->start_ms);
@@ -437,5 +651,7 @@ main(int argc, char **argv)
 		status = r == OPTIONS_EXIT ? 0 : 2;
 	task_list_free(&s.tl);
 	options_free(&s.opt);
+	free(s.session);
+	log_close();
 	return status;
 }

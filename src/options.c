@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "options.h"
 
 /* Stores an option's argument; returns 0 or -1 (message printed). */
@@ -31,6 +32,10 @@ enum {
 	OPT_TIMEOUT,
 	OPT_CONNECT_TIMEOUT,
 	OPT_MAX_WAIT,
+	OPT_LIMIT_RATE,
+	OPT_SESSION,
+	OPT_KEEP_DONE,
+	OPT_LOG,
 	OPT_NO_TUI
 };
 
@@ -97,7 +102,7 @@ options_set_jobs(struct options *o, const char *s)
 {
 	long v;
 
-	if (options_number("--jobs", s, 1, 64, &v) != 0)
+	if (options_number("--jobs", s, 1, OPTIONS_MAX_JOBS, &v) != 0)
 		return -1;
 	o->jobs = (unsigned)v;
 	return 0;
@@ -158,6 +163,37 @@ options_set_max_wait(struct options *o, const char *s)
 }
 
 static int
+options_set_limit_rate(struct options *o, const char *s)
+{
+	if (format_parse_size(s, &o->limit_rate) != 0)
+		return options_bad("--limit-rate", s,
+		    "expected a rate such as 500K or 2M (0 for none)");
+	return 0;
+}
+
+static int
+options_set_session(struct options *o, const char *s)
+{
+	o->session = s;
+	return 0;
+}
+
+static int
+options_set_keep_done(struct options *o, const char *s)
+{
+	(void)s;
+	o->keep_done = 1;
+	return 0;
+}
+
+static int
+options_set_log(struct options *o, const char *s)
+{
+	o->log = s;
+	return 0;
+}
+
+static int
 options_set_no_tui(struct options *o, const char *s)
 {
 	(void)s;
@@ -196,6 +232,14 @@ static const struct options_row options_table[] = {
 	{ "max-wait", OPT_MAX_WAIT, "SECS", "longest Retry-After to obey "
 	    "(default 300); a server asking more fails the task",
 	    options_set_max_wait },
+	{ "limit-rate", OPT_LIMIT_RATE, "RATE", "overall speed limit, e.g. "
+	    "500K or 2M (0: none)", options_set_limit_rate },
+	{ "session", OPT_SESSION, "FILE", "load the queue from FILE and keep "
+	    "its state there", options_set_session },
+	{ "keep-done", OPT_KEEP_DONE, NULL, "keep finished downloads in the "
+	    "session file", options_set_keep_done },
+	{ "log", OPT_LOG, "FILE", "write a log of requests, responses and "
+	    "errors to FILE", options_set_log },
 	{ "no-tui", OPT_NO_TUI, NULL, "line output even on a terminal",
 	    options_set_no_tui },
 	{ "quiet", 'q', NULL, "line output: errors and the summary only",
@@ -285,6 +329,115 @@ options_defaults(struct options *o)
 	o->max_wait = 300;
 }
 
+/* Returns the row with long name NAME, or NULL. */
+static const struct options_row *
+options_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < OPTIONS_N; i++)
+		if (strcmp(options_table[i].name, name) == 0)
+			return &options_table[i];
+	return NULL;
+}
+
+/* Trims white space from both ends of S in place and returns it. */
+static char *
+options_trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
+		*--end = '\0';
+	return s;
+}
+
+/* Applies one "key = value" line of the config file; returns 0 or -1. */
+static int
+options_config_line(struct options *o, char *line, const char *path,
+    unsigned n)
+{
+	const struct options_row *r;
+	char *key, *value = NULL, *eq;
+
+	if ((eq = strchr(line, '=')) != NULL) {
+		*eq = '\0';
+		value = options_trim(eq + 1);
+	}
+	key = options_trim(line);
+	if ((r = options_named(key)) == NULL || r->set == NULL) {
+		fprintf(stderr, "haul: %s:%u: unknown option '%s'\n", path, n,
+		    key);
+		return -1;
+	}
+	if (r->arg != NULL && (value == NULL || *value == '\0')) {
+		fprintf(stderr, "haul: %s:%u: %s needs a value\n", path, n,
+		    key);
+		return -1;
+	}
+	if (r->arg == NULL && value != NULL && strcmp(value, "true") != 0) {
+		fprintf(stderr, "haul: %s:%u: %s takes no value (or true)\n",
+		    path, n, key);
+		return -1;
+	}
+	if (value != NULL && options_push(&o->kept, &o->nkept, value) != 0)
+		return -1;
+	if (r->set(o, value ? o->kept[o->nkept - 1] : NULL) != 0) {
+		fprintf(stderr, "haul: %s:%u: line ignored\n", path, n);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns the config file's path (malloc'd), or NULL. */
+static char *
+options_config_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path;
+	int n;
+
+	if (xdg != NULL && *xdg == '/')
+		n = asprintf(&path, "%s/haul/config", xdg);
+	else if (home != NULL && *home != '\0')
+		n = asprintf(&path, "%s/.config/haul/config", home);
+	else
+		return NULL;
+	return n == -1 ? NULL : path;
+}
+
+/* Reads the config file, if there is one. */
+static void
+options_config(struct options *o)
+{
+	char *path, *line = NULL, *text;
+	size_t cap = 0;
+	unsigned n = 0;
+	FILE *fp;
+
+	if ((path = options_config_path()) == NULL)
+		return;
+	if ((fp = fopen(path, "re")) == NULL) {
+		if (errno != ENOENT)
+			fprintf(stderr, "haul: cannot read %s: %s\n", path,
+			    strerror(errno));
+		free(path);
+		return;
+	}
+	while (getline(&line, &cap, fp) != -1) {
+		n++;
+		text = options_trim(line);
+		if (*text != '\0' && *text != '#')
+			(void)options_config_line(o, text, path, n);
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+}
+
 /* Parses the command line; see options.h. */
 enum options_result
 options_parse(int argc, char **argv, struct options *o)
@@ -295,6 +448,7 @@ options_parse(int argc, char **argv, struct options *o)
 	int c;
 
 	options_defaults(o);
+	options_config(o);
 	options_getopt_tables(longs, shorts);
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == 'h') {
@@ -339,6 +493,9 @@ options_free(struct options *o)
 		free(o->inputs[i]);
 	for (i = 0; i < o->nurls; i++)
 		free(o->urls[i]);
+	for (i = 0; i < o->nkept; i++)
+		free(o->kept[i]);
 	free(o->inputs);
 	free(o->urls);
+	free(o->kept);
 }

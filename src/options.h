@@ -6,9 +6,13 @@
 #define HAUL_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "naming.h"
+
+/* The most concurrent downloads -j and the + key allow. */
+#define OPTIONS_MAX_JOBS 64
 
 struct options {
 	char			**inputs;	/* -i files, in order */
@@ -26,6 +30,13 @@ struct options {
 	long			  max_wait;	/* longest Retry-After obeyed */
 	int			  no_tui;
 	int			  quiet;
+	int64_t			  limit_rate;	/* bytes/s, 0 for none */
+	const char		 *session;	/* --session, or NULL */
+	int			  keep_done;
+	const char		 *log;		/* --log, or NULL */
+	char			**kept;		/* config values options point
+						 * into, freed with the rest */
+	size_t			  nkept;
 };
 
 /* What options_parse() decided. */
@@ -35,7 +46,13 @@ enum options_result {
 	OPTIONS_BAD		/* a usage error was printed */
 };
 
-/* Parses ARGV into O; messages go to standard output or standard error. */
+/*
+ * Sets the defaults, then reads the config file
+ * ($XDG_CONFIG_HOME/haul/config, else ~/.config/haul/config; "key = value"
+ * lines with the long option names), then parses ARGV, which wins.  A bad
+ * config line is reported with its line number and skipped.  Messages go
+ * to standard output or standard error.
+ */
 enum options_result options_parse(int argc, char **argv, struct options *o);
 
 /* Frees what options_parse() allocated. */

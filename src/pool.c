@@ -32,7 +32,7 @@ struct pool {
 	int			 shutdown;
 	struct events		*ev;
 	const struct fetch_opts	*opts;
-	struct worker		*workers;
+	struct worker		**workers;
 	unsigned		 nworkers;
 };
 
@@ -106,42 +106,63 @@ pool_worker(void *arg)
 	return NULL;
 }
 
+/* Starts one more worker; returns 0 or -1. */
+static int
+pool_add_worker(struct pool *pool)
+{
+	struct worker **grown, *w;
+
+	grown = realloc(pool->workers,
+	    (pool->nworkers + 1) * sizeof *pool->workers);
+	if (grown == NULL)
+		return -1;
+	pool->workers = grown;
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return -1;
+	w->pool = pool;
+	if (pthread_create(&w->thread, NULL, pool_worker, w) != 0) {
+		free(w);
+		return -1;
+	}
+	pool->workers[pool->nworkers++] = w;
+	return 0;
+}
+
 /* Starts the workers. */
 struct pool *
 pool_start(unsigned nthreads, struct events *ev, const struct fetch_opts *opts)
 {
 	struct pool *pool;
-	unsigned i;
 
 	if ((pool = calloc(1, sizeof *pool)) == NULL)
 		return NULL;
 	pool->ev = ev;
 	pool->opts = opts;
 	pool->qcap = 16;
-	pool->queue = calloc(pool->qcap, sizeof *pool->queue);
-	pool->workers = calloc(nthreads, sizeof *pool->workers);
-	if (pool->queue == NULL || pool->workers == NULL) {
-		free(pool->queue);
-		free(pool->workers);
+	if ((pool->queue = calloc(pool->qcap, sizeof *pool->queue)) == NULL) {
 		free(pool);
 		return NULL;
 	}
 	pthread_mutex_init(&pool->lock, NULL);
 	pthread_cond_init(&pool->work, NULL);
-	for (i = 0; i < nthreads; i++) {
-		struct worker *w = &pool->workers[i];
-
-		w->pool = pool;
-		if (pthread_create(&w->thread, NULL, pool_worker, w) != 0)
-			break;
-		pool->nworkers++;
-	}
-	if (pool->nworkers == 0) {
+	if (pool_grow_to(pool, nthreads) == 0) {
 		pool_stop(pool);
 		errno = EAGAIN;
 		return NULL;
 	}
 	return pool;
+}
+
+/* Makes sure at least N workers run; returns how many do. */
+unsigned
+pool_grow_to(struct pool *pool, unsigned n)
+{
+	pthread_mutex_lock(&pool->lock);
+	while (pool->nworkers < n && pool_add_worker(pool) == 0)
+		continue;
+	n = pool->nworkers;
+	pthread_mutex_unlock(&pool->lock);
+	return n;
 }
 
 /* Doubles the job ring when it is full. */
@@ -187,7 +208,7 @@ pool_cancel(struct pool *pool, unsigned task)
 
 	pthread_mutex_lock(&pool->lock);
 	for (i = 0; i < pool->nworkers; i++) {
-		struct worker *w = &pool->workers[i];
+		struct worker *w = pool->workers[i];
 
 		if (w->busy && w->task == task)
 			atomic_store(&w->stop, 1);
@@ -204,15 +225,17 @@ pool_stop(struct pool *pool)
 	pthread_mutex_lock(&pool->lock);
 	pool->shutdown = 1;
 	for (i = 0; i < pool->nworkers; i++)
-		atomic_store(&pool->workers[i].stop, 1);
+		atomic_store(&pool->workers[i]->stop, 1);
 	for (i = 0; i < pool->qlen; i++)
 		fetch_job_free(pool->queue[(pool->qhead + i) % pool->qcap]);
 	pool->qlen = 0;
 	pthread_cond_broadcast(&pool->work);
 	pthread_mutex_unlock(&pool->lock);
 
-	for (i = 0; i < pool->nworkers; i++)
-		pthread_join(pool->workers[i].thread, NULL);
+	for (i = 0; i < pool->nworkers; i++) {
+		pthread_join(pool->workers[i]->thread, NULL);
+		free(pool->workers[i]);
+	}
 	pthread_cond_destroy(&pool->work);
 	pthread_mutex_destroy(&pool->lock);
 	free(pool->queue);

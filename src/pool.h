@@ -17,6 +17,12 @@ struct pool;
 struct pool	*pool_start(unsigned nthreads, struct events *ev,
 		    const struct fetch_opts *opts);
 
+/*
+ * Makes sure at least N workers run (the pool never shrinks: the main
+ * thread simply hands out fewer jobs).  Returns how many run.
+ */
+unsigned	 pool_grow_to(struct pool *pool, unsigned n);
+
 /* Queues JOB for the next free worker; the pool owns it from now on. */
 void		 pool_submit(struct pool *pool, struct job *job);
 

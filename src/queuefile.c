@@ -32,6 +32,8 @@ static const struct queuefile_option {
 	{ "out", offsetof(struct queue_entry, out) },
 	{ "dir", offsetof(struct queue_entry, dir) },
 	{ "checksum", offsetof(struct queue_entry, checksum) },
+	{ "pause", offsetof(struct queue_entry, pause) },
+	{ "done", offsetof(struct queue_entry, done) },
 };
 
 #define QUEUEFILE_NOPTIONS \
@@ -429,5 +431,7 @@ queuefile_entry_free(struct queue_entry *entry)
 	free(entry->out);
 	free(entry->dir);
 	free(entry->checksum);
+	free(entry->pause);
+	free(entry->done);
 	free(entry);
 }

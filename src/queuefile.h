@@ -27,6 +27,8 @@ struct queue_entry {
 	char		 *out;		/* out=: file name, or NULL */
 	char		 *dir;		/* dir=: directory, or NULL */
 	char		 *checksum;	/* checksum=: TYPE=HEX, or NULL */
+	char		 *pause;	/* pause=: "true" in sessions */
+	char		 *done;		/* done=: "true" in sessions */
 	unsigned	  line;		/* line of the URL in the file */
 };
 

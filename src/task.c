@@ -135,6 +135,7 @@ task_add(struct task_list *tl, const char *url, const char *out,
 	tl->v[tl->n++] = t;
 	tl->count[TASK_QUEUED]++;
 	tl->changes++;
+	tl->states++;
 	return t;
 }
 
@@ -169,6 +170,7 @@ task_remove(struct task_list *tl, struct task *t)
 		tl->next_queued = t->pos;
 	task_free(t);
 	tl->changes++;
+	tl->states++;
 }
 
 /* Swaps T with its neighbour above (DELTA -1) or below (+1). */
@@ -191,6 +193,7 @@ task_move(struct task_list *tl, struct task *t, int delta)
 	if (tl->next_queued > t->pos)
 		tl->next_queued = t->pos;
 	tl->changes++;
+	tl->states++;
 	return 0;
 }
 
@@ -222,6 +225,7 @@ task_set_state(struct task_list *tl, struct task *t, enum task_state state)
 		tl->next_queued = t->pos;
 	t->state = state;
 	tl->changes++;
+	tl->states++;
 }
 
 /* Marks T as handed to a worker and returns the job's serial. */
@@ -264,6 +268,13 @@ task_toggle_pause(struct task_list *tl, struct task *t)
 	default:
 		return -1;
 	}
+}
+
+/* Marks T done without a transfer. */
+void
+task_restore_done(struct task_list *tl, struct task *t)
+{
+	task_set_state(tl, t, TASK_DONE);
 }
 
 /* Queues a failed task again. */
@@ -417,6 +428,7 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 	case EVENT_NAMED:
 		task_take_text(&t->name, e->text);
 		e->text = NULL;
+		tl->states++;
 		break;
 	case EVENT_PROGRESS:
 		t->done = e->done;

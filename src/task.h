@@ -76,6 +76,8 @@ struct task_list {
 	int64_t		  bytes;	/* bytes written by finished tasks */
 	double		  speed;	/* sum of active tasks' speeds */
 	unsigned	  changes;	/* bumped by every change */
+	unsigned	  states;	/* bumped when what a session file
+					 * holds changes */
 };
 
 void		 task_list_init(struct task_list *tl);
@@ -109,6 +111,9 @@ int		 task_move(struct task_list *tl, struct task *t, int delta);
  * once its old job has ended).  Returns -1 for other states.
  */
 int		 task_toggle_pause(struct task_list *tl, struct task *t);
+
+/* Marks T done without a transfer (a session said it was). */
+void		 task_restore_done(struct task_list *tl, struct task *t);
 
 /* Queues a failed task again.  Returns 0, or -1 if T had not failed. */
 int		 task_retry(struct task_list *tl, struct task *t);

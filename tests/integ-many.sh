@@ -38,7 +38,7 @@ while [ $i -le 100 ]; do
 	i=$((i + 1))
 done
 [ "$(grep -c '^done ' stdout)" -eq 100 ] || fail "expected 100 done lines"
-grep -q '^100 done, 0 failed, 0 not started' stdout ||
+grep -q '^100 done, 0 failed, 0 not finished' stdout ||
 	fail "summary wrong: $(tail -n 1 stdout)"
 [ -z "$(find out -name '*.part')" ] || fail ".part files left behind"
 [ "$(ls out | wc -l)" -eq 100 ] || fail "expected exactly 100 files"
