@@ -230,7 +230,7 @@ static const struct options_row options_table[] = {
 	    "connection after this long (default 30)",
 	    options_set_connect_timeout },
 	{ "max-wait", OPT_MAX_WAIT, "SECS", "longest Retry-After to obey "
-	    "(default 300); a server asking more fails the task",
+	    "(default 300)",
 	    options_set_max_wait },
 	{ "limit-rate", OPT_LIMIT_RATE, "RATE", "overall speed limit, e.g. "
 	    "500K or 2M (0: none)", options_set_limit_rate },

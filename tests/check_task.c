@@ -3,6 +3,7 @@
  * window of samples, ETA, and the order queued tasks are handed out in.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,110 @@ START_TEST(test_state_names)
 }
 END_TEST
 
+START_TEST(test_remove_and_move_keep_ids)
+{
+	struct task_list tl;
+	struct task *a, *b, *c;
+
+	task_list_init(&tl);
+	a = task_add(&tl, "http://h/a", NULL, ".");
+	b = task_add(&tl, "http://h/b", NULL, ".");
+	c = task_add(&tl, "http://h/c", NULL, ".");
+	ck_assert_int_eq(task_move(&tl, c, -1), 0);
+	ck_assert_ptr_eq(tl.v[1], c);
+	ck_assert_ptr_eq(tl.v[2], b);
+	ck_assert_uint_eq(c->pos, 1);
+	ck_assert_int_eq(task_move(&tl, a, -1), -1);
+	ck_assert_int_eq(task_move(&tl, b, +1), -1);
+	task_start(&tl, a, 0);
+	/* The moved task now starts before the one it jumped. */
+	ck_assert_ptr_eq(task_next_queued(&tl), c);
+	task_remove(&tl, c);
+	ck_assert_ptr_null(task_get(&tl, 2));
+	ck_assert_ptr_eq(task_get(&tl, 1), b);
+	ck_assert_uint_eq(b->pos, 1);
+	ck_assert_uint_eq(tl.n, 2);
+	ck_assert_uint_eq(tl.count[TASK_QUEUED], 1);
+	ck_assert_ptr_eq(task_next_queued(&tl), b);
+	task_list_free(&tl);
+}
+END_TEST
+
+START_TEST(test_pause_waits_for_the_job_to_end)
+{
+	struct task_list tl;
+	struct task *t;
+	unsigned old;
+
+	task_list_init(&tl);
+	t = task_add(&tl, "http://h/a", NULL, ".");
+	old = task_start(&tl, t, 0);
+	ck_assert_int_eq(task_toggle_pause(&tl, t), 1);
+	ck_assert_int_eq(t->state, TASK_PAUSED);
+	ck_assert_uint_eq(tl.count[TASK_PAUSED], 1);
+	/* Resumed before the stopped job reported back: still paused. */
+	ck_assert_int_eq(task_toggle_pause(&tl, t), 0);
+	ck_assert_int_eq(t->state, TASK_PAUSED);
+	ck_assert_ptr_null(task_next_queued(&tl));
+	apply(&tl, EVENT_FAILED, 0, 500, 1000, "stopped", 1);
+	ck_assert_int_eq(t->state, TASK_QUEUED);
+	ck_assert_int_eq(t->done, 500);
+	ck_assert_uint_eq(tl.count[TASK_FAILED], 0);
+	/* A new job; a late event of the old one changes nothing. */
+	ck_assert_uint_ne(task_start(&tl, t, 2), old);
+	{
+		struct event e = { .kind = EVENT_FAILED, .task = 0,
+		    .serial = old, .text = strdup("late") };
+
+		ck_assert_ptr_null(task_apply(&tl, &e, 3));
+	}
+	ck_assert_int_eq(t->state, TASK_ACTIVE);
+	task_list_free(&tl);
+}
+END_TEST
+
+START_TEST(test_paused_job_that_finished_is_done)
+{
+	struct task_list tl;
+	struct task *t;
+
+	task_list_init(&tl);
+	t = task_add(&tl, "http://h/a", NULL, ".");
+	task_start(&tl, t, 0);
+	task_toggle_pause(&tl, t);
+	apply(&tl, EVENT_DONE, 0, 1000, 1000, NULL, 1);
+	ck_assert_int_eq(t->state, TASK_DONE);
+	ck_assert_int_eq(task_toggle_pause(&tl, t), -1);
+	task_list_free(&tl);
+}
+END_TEST
+
+START_TEST(test_retry_and_error_history)
+{
+	struct task_list tl;
+	struct task *t;
+	char text[32];
+	int i;
+
+	task_list_init(&tl);
+	t = task_add(&tl, "http://h/a", NULL, ".");
+	ck_assert_int_eq(task_retry(&tl, t), -1);
+	task_start(&tl, t, 0);
+	for (i = 0; i < TASK_ERRORS + 3; i++) {
+		snprintf(text, sizeof text, "error %d", i);
+		apply(&tl, EVENT_RETRYING, 0, 0, -1, text, 1);
+	}
+	apply(&tl, EVENT_FAILED, 0, 0, -1, "final", 2);
+	ck_assert_uint_eq(t->nerrors, TASK_ERRORS + 4);
+	ck_assert_str_eq(t->errors[TASK_ERRORS - 1], "final");
+	ck_assert_str_eq(t->errors[0], "error 4");
+	ck_assert_int_eq(task_retry(&tl, t), 0);
+	ck_assert_int_eq(t->state, TASK_QUEUED);
+	ck_assert_ptr_eq(task_next_queued(&tl), t);
+	task_list_free(&tl);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -132,6 +237,10 @@ main(void)
 	tcase_add_test(tc, test_speed_window_forgets_old_samples);
 	tcase_add_test(tc, test_unknown_size_becomes_known_when_done);
 	tcase_add_test(tc, test_state_names);
+	tcase_add_test(tc, test_remove_and_move_keep_ids);
+	tcase_add_test(tc, test_pause_waits_for_the_job_to_end);
+	tcase_add_test(tc, test_paused_job_that_finished_is_done);
+	tcase_add_test(tc, test_retry_and_error_history);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
