@@ -71,6 +71,9 @@ struct fetch_ctx {
 	int			 write_errno;
 	char			 problem[512];	/* why the body was refused */
 	uint64_t		 last_progress_ms;
+	int64_t			 last_dlnow;	/* body bytes at last_data_ms */
+	uint64_t		 last_data_ms;	/* when a body byte last came */
+	int			 stalled;	/* no byte for --timeout s */
 	char			 curl_err[CURL_ERROR_SIZE];
 
 	/* Of the latest response (reset by each status line). */
@@ -456,6 +459,21 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* Returns 1, noting it, once the body has stalled for --timeout s. */
+static int
+fetch_stalled(struct fetch_ctx *c, curl_off_t dlnow, uint64_t now)
+{
+	if (dlnow != c->last_dlnow || c->last_data_ms == 0) {
+		c->last_dlnow = dlnow;
+		c->last_data_ms = now;
+	}
+	if (c->opts->timeout <= 0 ||
+	    now - c->last_data_ms < (uint64_t)c->opts->timeout * 1000)
+		return 0;
+	c->stalled = 1;
+	return 1;
+}
+
 /* Reports progress now and then, and stops the transfer when asked. */
 static int
 fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
@@ -473,6 +491,8 @@ fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	if (!c->body_started)
 		return 0;
 	now = fetch_now_ms();
+	if (fetch_stalled(c, dlnow, now))
+		return 1;
 	if (now - c->last_progress_ms >= FETCH_PROGRESS_MS) {
 		c->last_progress_ms = now;
 		fetch_event(c, EVENT_PROGRESS, 0, NULL);
@@ -523,6 +543,14 @@ fetch_setup(struct fetch_ctx *c, struct curl_slist *headers)
 	/* Small pieces under a speed limit keep the flow smooth. */
 	curl_easy_setopt(h, CURLOPT_BUFFERSIZE,
 	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 256L * 1024);
+	/* The address in a PASV reply may be unreachable: use the host's. */
+	curl_easy_setopt(h, CURLOPT_FTP_SKIP_PASV_IP, 1L);
+	if (opts->insecure) {
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	if (opts->ca_file != NULL)
+		curl_easy_setopt(h, CURLOPT_CAINFO, opts->ca_file);
 	if (opts->connect_timeout > 0)
 		curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
 		    opts->connect_timeout);
@@ -543,6 +571,9 @@ fetch_reset_attempt(struct fetch_ctx *c)
 	c->offset = c->pos;
 	c->total = -1;
 	c->body_started = 0;
+	c->last_dlnow = 0;
+	c->last_data_ms = 0;
+	c->stalled = 0;
 	c->restart = 0;
 	c->complete = 0;
 	c->skipped = 0;
@@ -612,9 +643,17 @@ fetch_describe_curl(struct fetch_ctx *c, CURLcode res, char *buf, size_t len)
 		snprintf(buf, len, "protocol not allowed (only %s): %s",
 		    FETCH_PROTOCOLS, detail);
 		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		snprintf(buf, len, "TLS certificate not trusted: %s (see "
+		    "--ca-certificate)", detail);
+		break;
 	case CURLE_PARTIAL_FILE:
-		snprintf(buf, len, "connection closed early: got %" PRId64
-		    " of %" PRId64 " bytes", c->pos, c->total);
+		if (c->total < 0)
+			snprintf(buf, len, "connection closed early: got %"
+			    PRId64 " bytes, not the end of the body", c->pos);
+		else
+			snprintf(buf, len, "connection closed early: got %"
+			    PRId64 " of %" PRId64 " bytes", c->pos, c->total);
 		break;
 	default:
 		snprintf(buf, len, "%s", detail);
@@ -682,6 +721,11 @@ fetch_judge(struct fetch_ctx *c, CURLcode res, char *buf, size_t len)
 	if (c->problem[0] != '\0') {
 		snprintf(buf, len, "%s", c->problem);
 		return c->restart ? FETCH_RETRY : FETCH_FATAL;
+	}
+	if (c->stalled) {
+		snprintf(buf, len, "timed out (no data for %ld s)",
+		    c->opts->timeout);
+		return FETCH_RETRY;
 	}
 	if (http && c->status >= 400)
 		return fetch_judge_status(c, buf, len);

@@ -28,6 +28,8 @@ struct fetch_opts {
 	long			 retry_wait_ms;	/* first backoff, doubling */
 	const char		*user_agent;
 	struct ratelimit	*limit;		/* overall speed limit */
+	int			 insecure;	/* skip certificate checks */
+	const char		*ca_file;	/* extra CA bundle, or NULL */
 };
 
 /*

@@ -508,6 +508,12 @@ main_fetch_opts(struct main_state *s)
 	s->fopts.timeout = s->opt.timeout;
 	s->fopts.connect_timeout = s->opt.connect_timeout;
 	s->fopts.max_wait = s->opt.max_wait;
+	s->fopts.insecure = s->opt.insecure;
+	s->fopts.ca_file = s->opt.ca_file;
+	if (s->opt.insecure)
+		fprintf(stderr, "haul: warning: --insecure: TLS certificates "
+		    "are not checked; anyone on the path can read and change "
+		    "the data\n");
 	s->fopts.retry_wait_ms = 1000;
 	s->fopts.user_agent = "haul/" PACKAGE_VERSION;
 }

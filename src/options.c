@@ -36,6 +36,8 @@ enum {
 	OPT_SESSION,
 	OPT_KEEP_DONE,
 	OPT_LOG,
+	OPT_INSECURE,
+	OPT_CA_FILE,
 	OPT_NO_TUI
 };
 
@@ -194,6 +196,21 @@ options_set_log(struct options *o, const char *s)
 }
 
 static int
+options_set_insecure(struct options *o, const char *s)
+{
+	(void)s;
+	o->insecure = 1;
+	return 0;
+}
+
+static int
+options_set_ca_file(struct options *o, const char *s)
+{
+	o->ca_file = s;
+	return 0;
+}
+
+static int
 options_set_no_tui(struct options *o, const char *s)
 {
 	(void)s;
@@ -240,6 +257,11 @@ static const struct options_row options_table[] = {
 	    "session file", options_set_keep_done },
 	{ "log", OPT_LOG, "FILE", "write a log of requests, responses and "
 	    "errors to FILE", options_set_log },
+	{ "ca-certificate", OPT_CA_FILE, "FILE", "trust the certificate "
+	    "authorities in FILE (PEM)", options_set_ca_file },
+	{ "insecure", OPT_INSECURE, NULL, "do not check TLS certificates "
+	    "(unsafe: anyone on the path can read and change the data)",
+	    options_set_insecure },
 	{ "no-tui", OPT_NO_TUI, NULL, "line output even on a terminal",
 	    options_set_no_tui },
 	{ "quiet", 'q', NULL, "line output: errors and the summary only",
