@@ -34,7 +34,7 @@ struct options {
 	const char		 *session;	/* --session, or NULL */
 	int			  keep_done;
 	const char		 *log;		/* --log, or NULL */
-	int			  insecure;	/* skip TLS certificate checks */
+	int			  insecure;	/* no TLS certificate checks */
 	const char		 *ca_file;	/* --ca-certificate, or NULL */
 	char			**kept;		/* config values options point
 						 * into, freed with the rest */

@@ -26,8 +26,9 @@ mkdir www dl
 started=0
 for try in 1 2 3 4 5 6 7 8; do
 	TPORT=$(( 20000 + ($$ * 17 + try * 1231) % 40000 ))
-	(cd www && exec openssl s_server -quiet -WWW -accept "127.0.0.1:$TPORT" \
-	    -cert ../srv.pem -key ../srv.key) > "$T_LIB/srv-tls.log" 2>&1 &
+	(cd www && exec openssl s_server -quiet -WWW \
+	    -accept "127.0.0.1:$TPORT" -cert ../srv.pem -key ../srv.key) \
+	    > "$T_LIB/srv-tls.log" 2>&1 &
 	pid=$!
 	sleep 0.5
 	if kill -0 "$pid" 2>/dev/null; then
