@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,10 @@ struct main_state {
 	struct ui		*ui;
 	struct ratelimit	*limit;
 	const char		*loading;	/* queue file being read */
+	unsigned		 nskipped;	/* queue lines warned about */
+	FILE			*skipped;	/* the same warnings, kept */
+	char			*skipped_text;
+	size_t			 skipped_len;
 	char			*session;	/* default session path */
 	unsigned		 saved_states;	/* tl.states when saved */
 	uint64_t		 saved_ms;
@@ -81,12 +86,36 @@ main_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Prints a warning about line LINE of FILE. */
+/*
+ * Prints a warning about line LINE of FILE, and counts it: the screen,
+ * which hides what was printed before it, says how many there were.
+ */
+static void
+main_skipped(struct main_state *s, const char *file, unsigned line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "haul: %s:%u: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (s->skipped != NULL) {
+		fprintf(s->skipped, "haul: %s:%u: ", file, line);
+		va_start(ap, fmt);
+		vfprintf(s->skipped, fmt, ap);
+		va_end(ap);
+		fputc('\n', s->skipped);
+	}
+	s->nskipped++;
+}
+
+/* Takes a warning from the queue-file parser. */
 static void
 main_warn(const char *file, unsigned line, const char *msg, void *arg)
 {
-	(void)arg;
-	fprintf(stderr, "haul: %s:%u: %s\n", file, line, msg);
+	main_skipped(arg, file, line, "%s", msg);
 }
 
 /*
@@ -156,12 +185,12 @@ main_entry(struct queue_entry *e, void *arg)
 	char err[256];
 
 	if (e->dir != NULL && !main_dir_is_safe(e->dir)) {
-		fprintf(stderr, "haul: %s:%u: dir=%s leaves the download "
-		    "directory; entry skipped\n", s->loading, e->line, e->dir);
+		main_skipped(s, s->loading, e->line, "dir=%s leaves the "
+		    "download directory; entry skipped", e->dir);
 	} else if (e->checksum != NULL &&
 	    checksum_parse(e->checksum, &spec, err, sizeof err) != 0) {
-		fprintf(stderr, "haul: %s:%u: checksum: %s; entry skipped\n",
-		    s->loading, e->line, err);
+		main_skipped(s, s->loading, e->line, "checksum: %s; entry "
+		    "skipped", err);
 	} else if ((t = main_add(s, e->urls[0], e->out, e->dir)) != NULL) {
 		if (e->checksum != NULL &&
 		    (t->checksum = malloc(sizeof spec)) != NULL)
@@ -518,6 +547,30 @@ main_fetch_opts(struct main_state *s)
 	s->fopts.user_agent = "haul/" PACKAGE_VERSION;
 }
 
+/* Prints the queue-file warnings again, now that the screen is gone. */
+static void
+main_repeat_skipped(struct main_state *s)
+{
+	if (s->skipped == NULL || fflush(s->skipped) != 0)
+		return;
+	if (s->skipped_len > 0)
+		fputs(s->skipped_text, stderr);
+}
+
+/* Tells the screen how many queue lines were skipped, if any. */
+static void
+main_tell_skipped(struct main_state *s)
+{
+	char msg[96];
+
+	if (s->nskipped == 0)
+		return;
+	snprintf(msg, sizeof msg, "%u queue-file line%s skipped; the reasons "
+	    "are printed when haul exits", s->nskipped,
+	    s->nskipped == 1 ? "" : "s");
+	ui_message(s->ui, msg);
+}
+
 /* Starts the engine and, on a terminal, the screen. */
 static int
 main_start(struct main_state *s)
@@ -540,6 +593,7 @@ main_start(struct main_state *s)
 			    "try --no-tui\n");
 			return -1;
 		}
+		main_tell_skipped(s);
 	}
 	return 0;
 }
@@ -548,8 +602,10 @@ main_start(struct main_state *s)
 static void
 main_stop(struct main_state *s)
 {
-	if (s->ui != NULL)
+	if (s->ui != NULL) {
 		ui_stop(s->ui);
+		main_repeat_skipped(s);
+	}
 	s->ui = NULL;
 	if (s->ev != NULL)
 		events_close(s->ev);
@@ -600,6 +656,7 @@ static int
 main_prepare(struct main_state *s)
 {
 	main_signals();
+	s->skipped = open_memstream(&s->skipped_text, &s->skipped_len);
 	if (s->opt.log != NULL && log_open(s->opt.log) != 0) {
 		fprintf(stderr, "haul: cannot open log %s: %s\n", s->opt.log,
 		    strerror(errno));
@@ -658,6 +715,9 @@ main(int argc, char **argv)
 	task_list_free(&s.tl);
 	options_free(&s.opt);
 	free(s.session);
+	if (s.skipped != NULL)
+		fclose(s.skipped);
+	free(s.skipped_text);
 	log_close();
 	return status;
 }
