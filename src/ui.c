@@ -10,25 +10,33 @@
  * A paint costs the rows on screen, never the length of the list: the
  * header reads the per-state counts the task list keeps, the rows come
  * from the task array by index, the overall ETA (which walks the list) is
- * asked for once a second, and the error pane keeps the ids of a few
- * failures of its own and looks for new ones only when the failure count
- * changes.
+ * asked for once a second, and the unfocused error pane keeps the ids of
+ * a few failures of its own and looks for new ones only when the failure
+ * count changes.  Only while the error pane has the focus, and a person
+ * is reading it, does it list every failure, walking the task list again
+ * whenever the list changed.
+ *
+ * Selections are kept by task id as well as by place: main.c may move or
+ * remove tasks between two keys, and the selected task stays selected
+ * wherever it went (or its place passes to the next one if it went away).
  *
  * The layout is worked out afresh on every paint from LINES, COLS and the
  * failure count, so a resize needs nothing but a paint:
  *
  *	totals: counts, speed, ETA
- *	jobs, elapsed time, position, download directory
+ *	jobs, limit, elapsed time, position, download directory
  *	column titles
  *	one row per task ...
- *	error pane: a title and the last few failures, when there are any
- *	status line: a message, the add prompt or the quit question
+ *	error pane: a title and failures, when there are any
+ *	status line: a message, a prompt or a question
  *
- * Columns that do not fit are dropped in a fixed order; a terminal
- * smaller than UI_MIN_COLS x UI_MIN_LINES gets a message instead.  All
- * text that came from outside (URLs, names, errors, the directory) goes
- * through ui_text_set(), which escapes control characters and cuts the
- * text to its field by display width.
+ * The details view of one task takes the place of all but the status
+ * line, and the help overlay covers the middle.  Columns that do not fit
+ * are dropped in a fixed order; a terminal smaller than UI_MIN_COLS x
+ * UI_MIN_LINES gets a message instead.  All text that came from outside
+ * (URLs, names, errors, the directory) goes through ui_text_set() or
+ * ui_text_line(), which escape control and invisible characters and cut
+ * or wrap the text by display width.
  */
 #include <limits.h>
 #include <locale.h>
@@ -110,7 +118,8 @@ static const struct ui_look {
 	[UI_PAIR_RETRY] = { COLOR_YELLOW, A_NORMAL },
 	[UI_PAIR_FAILED] = { COLOR_RED, A_BOLD },
 	[UI_PAIR_DONE] = { COLOR_CYAN, A_NORMAL },
-	[UI_PAIR_TITLE] = { COLOR_CYAN, A_BOLD }
+	[UI_PAIR_TITLE] = { COLOR_CYAN, A_BOLD },
+	[UI_PAIR_PAUSED] = { -1, A_DIM }	/* dim, in no colour */
 };
 
 /* The colour pair of each task state. */
@@ -118,6 +127,7 @@ static const enum ui_pair ui_state_pairs[TASK_NSTATES] = {
 	[TASK_QUEUED] = UI_PAIR_NONE,
 	[TASK_ACTIVE] = UI_PAIR_ACTIVE,
 	[TASK_RETRYING] = UI_PAIR_RETRY,
+	[TASK_PAUSED] = UI_PAIR_PAUSED,
 	[TASK_DONE] = UI_PAIR_DONE,
 	[TASK_FAILED] = UI_PAIR_FAILED
 };
@@ -133,6 +143,7 @@ static const struct ui_count {
 	{ TASK_ACTIVE,		"active",   "act",   UI_PAIR_ACTIVE, 1 },
 	{ TASK_RETRYING,	"retrying", "retry", UI_PAIR_RETRY,  0 },
 	{ TASK_QUEUED,		"queued",   "que",   UI_PAIR_NONE,   1 },
+	{ TASK_PAUSED,		"paused",   "pau",   UI_PAIR_PAUSED, 0 },
 	{ TASK_DONE,		"done",     "done",  UI_PAIR_NONE,   1 },
 	{ TASK_FAILED,		"failed",   "fail",  UI_PAIR_FAILED, 1 }
 };
@@ -193,6 +204,34 @@ static const struct ui_column {
 struct ui_cols {
 	int		 x[UI_NCOLS];
 	int		 w[UI_NCOLS];
+};
+
+/* Width of the labels in the details view. */
+#define UI_LABEL_W	12
+
+/* Most lines the details view has before its text is wrapped. */
+#define UI_ITEMS_MAX	(12 + TASK_ERRORS)
+
+/* One line of the details view: a label and its text. */
+struct ui_item {
+	const char	*label;
+	const char	*text;
+	attr_t		 attr;
+};
+
+/* What the details view shows of a task, with room for its numbers. */
+struct ui_details {
+	struct ui_item	 item[UI_ITEMS_MAX];
+	size_t		 n;
+	char		 path[PATH_MAX + 272];
+	char		 state[96];
+	char		 size[2 * FORMAT_LEN + 32];
+	char		 done[2 * FORMAT_LEN + 48];
+	char		 speed[3 * FORMAT_LEN];
+	char		 attempts[32];
+	char		 status[32];
+	char		 earlier[64];
+	char		 labels[TASK_ERRORS][16];
 };
 
 /* Starts empty text of at most WIDTH columns. */
@@ -316,6 +355,55 @@ ui_text_set(struct ui_text *t, const char *s, int width, wchar_t ellipsis)
 }
 
 /*
+ * Makes T the first line of the multibyte string *S wrapped at WIDTH
+ * columns, escaped, and moves *S past it.  The line breaks after a space
+ * when it can; a character too wide for a line of its own is dropped.
+ */
+static void
+ui_text_line(struct ui_text *t, const char **s, int width)
+{
+	const char *after_space;
+	size_t n, space_len;
+	int space_cols;
+	mbstate_t st;
+	wchar_t c;
+
+	ui_text_init(t, width, L'~');
+	memset(&st, 0, sizeof st);
+	after_space = NULL;
+	space_len = 0;
+	space_cols = 0;
+	n = 0;
+	c = L'\0';
+	while (**s != '\0') {
+		n = mbrtowc(&c, *s, strnlen(*s, MB_LEN_MAX), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			ui_text_escape(t, (unsigned char)**s);
+			n = 1;
+			c = L'\0';
+		} else
+			ui_text_char(t, c);
+		if (t->full)
+			break;
+		*s += n;
+		if (c == L' ' && n == 1) {
+			after_space = *s;
+			space_len = t->len;
+			space_cols = t->cols;
+		}
+	}
+	if (t->full && (t->len == 0 || c == L' '))
+		*s += n;
+	else if (t->full && after_space != NULL) {
+		*s = after_space;
+		t->len = space_len;
+		t->cols = space_cols;
+	}
+	t->buf[t->len] = L'\0';
+}
+
+/*
  * Returns how many of WIDTH columns at Y, X may be drawn: none off the
  * screen, and never the bottom right cell, where a write would scroll.
  */
@@ -408,6 +496,24 @@ ui_put_tail(struct ui *ui, int y, int x, int width, const wchar_t *s,
 	return ui_text_draw(&t, y, x, attr);
 }
 
+/* Clears a box of H rows and W columns at Y, X and draws its border. */
+void
+ui_box(int y, int x, int h, int w)
+{
+	int i;
+
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
 /* Writes S at *X on row Y and moves *X past it. */
 static void
 ui_seg(struct ui *ui, int y, int *x, const char *s, attr_t attr)
@@ -422,7 +528,7 @@ ui_attr(const struct ui *ui, enum ui_pair pair)
 	attr_t a;
 
 	a = ui_looks[pair].mono;
-	if (ui->colours && pair != UI_PAIR_NONE)
+	if (ui->colours && ui_looks[pair].fg >= 0)
 		a |= COLOR_PAIR(pair);
 	return a;
 }
@@ -433,6 +539,8 @@ ui_state_word(const struct task *t)
 {
 	if (t->state == TASK_DONE && t->skipped)
 		return "skipped";
+	if (t->state == TASK_PAUSED && t->resume_asked)
+		return "resume";
 	return task_state_name(t->state);
 }
 
@@ -655,55 +763,181 @@ ui_cols_layout(struct ui_cols *c)
 		c->w[i] = 0;
 }
 
-/* Finds the last few failed tasks again if the failures changed. */
-static void
-ui_errors_refresh(struct ui *ui, const struct task_list *tl)
+/* Makes room for N ids in the error pane's list; returns 0, or -1. */
+static int
+ui_fails_room(struct ui *ui, size_t n)
 {
-	unsigned want;
-	size_t i;
-	int valid;
+	unsigned *v;
+	size_t cap;
 
-	valid = ui->err_count == tl->count[TASK_FAILED];
-	for (i = 0; valid && i < ui->nerr; i++)
-		valid = ui->err_ids[i] < tl->n &&
-		    tl->v[ui->err_ids[i]]->state == TASK_FAILED;
-	if (valid)
+	if (n <= ui->fails_cap)
+		return 0;
+	cap = ui->fails_cap > 0 ? ui->fails_cap : 64;
+	while (cap < n)
+		cap *= 2;
+	if ((v = realloc(ui->fails, cap * sizeof *v)) == NULL)
+		return -1;
+	ui->fails = v;
+	ui->fails_cap = cap;
+	return 0;
+}
+
+/* Returns whether the pane's short list of failures is still right. */
+static int
+ui_fails_recent_valid(const struct ui *ui, const struct task_list *tl)
+{
+	const struct task *t;
+	size_t i;
+
+	if (ui->fails_all || ui->fails_count != tl->count[TASK_FAILED])
+		return 0;
+	for (i = 0; i < ui->nfails; i++)
+		if ((t = task_get(tl, ui->fails[i])) == NULL ||
+		    t->state != TASK_FAILED)
+			return 0;
+	return 1;
+}
+
+/*
+ * Lists the last few failed tasks, in list order, for the unfocused
+ * pane; looks for them again only if the failures changed.
+ */
+static void
+ui_fails_recent(struct ui *ui, const struct task_list *tl)
+{
+	size_t want, left, i;
+
+	if (ui_fails_recent_valid(ui, tl))
 		return;
 
 	/*
 	 * A failure that replaces a retried one between two paints leaves
 	 * the count alone and is missed until the count next changes.
 	 */
-	want = tl->count[TASK_FAILED];
-	if (want > UI_ERR_MAX)
-		want = UI_ERR_MAX;
-	ui->nerr = 0;
-	for (i = tl->n; i-- > 0 && ui->nerr < want;)
+	ui->nfails = 0;
+	ui->fails_all = 0;
+	ui->fails_count = tl->count[TASK_FAILED];
+	want = ui->fails_count < UI_ERR_MAX ? ui->fails_count : UI_ERR_MAX;
+	if (ui_fails_room(ui, UI_ERR_MAX) != 0)
+		return;
+	left = want;
+	for (i = tl->n; i-- > 0 && left > 0;)
 		if (tl->v[i]->state == TASK_FAILED)
-			ui->err_ids[ui->nerr++] = (unsigned)i;
-	ui->err_count = tl->count[TASK_FAILED];
+			ui->fails[--left] = tl->v[i]->id;
+	ui->nfails = want - left;
+	memmove(ui->fails, ui->fails + left, ui->nfails * sizeof *ui->fails);
+}
+
+/*
+ * Lists every failed task, in list order, for the focused pane; walks
+ * the list again only when it changed.
+ */
+static void
+ui_fails_every(struct ui *ui, const struct task_list *tl)
+{
+	size_t i, n;
+
+	if (ui->fails_all && ui->fails_changes == tl->changes)
+		return;
+	n = 0;
+	for (i = 0; i < tl->n; i++) {
+		if (tl->v[i]->state != TASK_FAILED)
+			continue;
+		if (ui_fails_room(ui, n + 1) != 0)
+			break;
+		ui->fails[n++] = tl->v[i]->id;
+	}
+	ui->nfails = n;
+	ui->fails_all = 1;
+	ui->fails_changes = tl->changes;
+	ui->fails_count = tl->count[TASK_FAILED];
+}
+
+/* Keeps the pane's selection on the failure it was on, if still there. */
+static void
+ui_pane_follow(struct ui *ui)
+{
+	size_t i;
+
+	if (ui->pane_sel < ui->nfails &&
+	    ui->fails[ui->pane_sel] == ui->pane_sel_id)
+		return;
+	for (i = 0; i < ui->nfails; i++)
+		if (ui->fails[i] == ui->pane_sel_id) {
+			ui->pane_sel = i;
+			return;
+		}
+	if (ui->pane_sel >= ui->nfails)
+		ui->pane_sel = ui->nfails > 0 ? ui->nfails - 1 : 0;
+}
+
+/*
+ * Brings the error pane's list up to date: every failure while it has
+ * the focus (which it loses when none is left), else the last few.
+ */
+static void
+ui_pane_refresh(struct ui *ui, const struct task_list *tl)
+{
+	if (ui->pane_focus) {
+		ui_fails_every(ui, tl);
+		if (ui->nfails == 0)
+			ui->pane_focus = 0;
+	}
+	if (ui->pane_focus)
+		ui_pane_follow(ui);
+	else
+		ui_fails_recent(ui, tl);
+}
+
+/*
+ * Catches the selections up with the list: the list's selection stays
+ * on its task wherever it moved, or keeps its place if the task went.
+ */
+static void
+ui_follow(struct ui *ui, const struct task_list *tl)
+{
+	const struct task *t;
+
+	if ((t = task_get(tl, ui->sel_id)) != NULL)
+		ui->sel = t->pos;
+	if (ui->sel >= tl->n)
+		ui->sel = tl->n > 0 ? tl->n - 1 : 0;
+	if (ui->sel < tl->n)
+		ui->sel_id = tl->v[ui->sel]->id;
+	ui->ntasks = tl->n;
+	ui_pane_refresh(ui, tl);
+}
+
+/* Notes which tasks a key left selected, so the selections follow them. */
+static void
+ui_remember(struct ui *ui, const struct task_list *tl)
+{
+	if (ui->sel < tl->n)
+		ui->sel_id = tl->v[ui->sel]->id;
+	if (ui->pane_focus && ui->pane_sel < ui->nfails)
+		ui->pane_sel_id = ui->fails[ui->pane_sel];
 }
 
 /*
  * Splits the rows between the task list and the error pane, which gets
- * a third of them at most, or two rows when a third is less.
+ * a third of them at most (two thirds while it has the focus), or two
+ * rows when that is less.
  */
 static void
 ui_layout_rows(struct ui *ui)
 {
-	int want, room;
+	int room;
 
 	ui->list_y = UI_HEAD_ROWS;
 	ui->status_y = LINES - 1;
 	ui->pane_rows = 0;
-	if (ui->show_errors && ui->nerr > 0) {
-		want = 1 + (int)ui->nerr;
-		room = (ui->status_y - ui->list_y) / 3;
+	if (ui->show_errors && ui->nfails > 0) {
+		room = ui->status_y - ui->list_y;
+		room = ui->pane_focus ? room * 2 / 3 : room / 3;
 		if (room < 2)
 			room = 2;
-		ui->pane_rows = want < room ? want : room;
-		if (ui->pane_rows < 2)
-			ui->pane_rows = 0;
+		ui->pane_rows = ui->nfails < (size_t)room ?
+		    1 + (int)ui->nfails : room;
 	}
 	ui->pane_y = ui->status_y - ui->pane_rows;
 	ui->list_rows = ui->pane_y - ui->list_y;
@@ -795,7 +1029,14 @@ ui_draw_header(struct ui *ui, const struct task_list *tl,
 		ui_seg(ui, 1, &x, rate, A_BOLD);
 		ui_seg(ui, 1, &x, "  ", A_NORMAL);
 	}
-	snprintf(buf, sizeof buf, "jobs %u  elapsed %s", st->jobs,
+	snprintf(buf, sizeof buf, "jobs %u", st->jobs);
+	ui_seg(ui, 1, &x, buf, A_NORMAL);
+	if (st->limit > 0) {
+		snprintf(buf, sizeof buf, "  limit %s",
+		    format_rate(num, sizeof num, (double)st->limit));
+		ui_seg(ui, 1, &x, buf, A_BOLD);
+	}
+	snprintf(buf, sizeof buf, "  elapsed %s",
 	    format_eta(num, sizeof num, (int64_t)(st->elapsed_ms / 1000)));
 	ui_seg(ui, 1, &x, buf, A_NORMAL);
 	if (tl->n > 0) {
@@ -883,78 +1124,158 @@ ui_draw_list(struct ui *ui, const struct task_list *tl)
 	}
 }
 
-/* Draws failed task T and why it failed on row Y. */
+/* Draws failed task T and why it failed on row Y, reversed if SELECTED. */
 static void
-ui_draw_failure(struct ui *ui, const struct task *t, int y)
+ui_draw_failure(struct ui *ui, const struct task *t, int y, int selected)
 {
+	attr_t base;
 	int x;
 
+	base = selected ? A_REVERSE : A_NORMAL;
+	if (selected)
+		mvhline(y, 0, ' ' | A_REVERSE, COLS);
 	x = 1;
 	x += ui_put(ui, y, x, (COLS - 2) / 2,
-	    t->name != NULL ? t->name : t->url, ui_attr(ui, UI_PAIR_FAILED));
-	ui_seg(ui, y, &x, ": ", A_NORMAL);
-	ui_seg(ui, y, &x, t->error != NULL ? t->error : "failed", A_NORMAL);
+	    t->name != NULL ? t->name : t->url,
+	    base | ui_attr(ui, UI_PAIR_FAILED));
+	ui_seg(ui, y, &x, ": ", base);
+	ui_seg(ui, y, &x, t->error != NULL ? t->error : "failed", base);
 }
 
-/* Draws the error pane: a rule with a title, then the last failures. */
+/*
+ * Scrolls the pane so that SHOWN failures are on screen: the last ones
+ * when it is unfocused, the selected one and its neighbours when it has
+ * the focus.
+ */
+static void
+ui_pane_scroll(struct ui *ui, size_t shown)
+{
+	if (!ui->pane_focus) {
+		ui->pane_top = ui->nfails - shown;
+		return;
+	}
+	if (ui->pane_top > ui->pane_sel)
+		ui->pane_top = ui->pane_sel;
+	if (shown > 0 && ui->pane_sel >= ui->pane_top + shown)
+		ui->pane_top = ui->pane_sel - shown + 1;
+	if (ui->pane_top + shown > ui->nfails)
+		ui->pane_top = ui->nfails - shown;
+}
+
+/* Draws the pane's rule and title, highlighted while it has the focus. */
+static void
+ui_draw_pane_title(struct ui *ui, const struct task_list *tl, size_t shown)
+{
+	char title[128];
+	unsigned failed;
+	attr_t attr;
+
+	failed = tl->count[TASK_FAILED];
+	attr = A_BOLD;
+	if (ui->pane_focus) {
+		snprintf(title, sizeof title, " %u failed, %zu-%zu shown: "
+		    "r retries, x removes, Tab returns ", failed,
+		    ui->pane_top + 1, ui->pane_top + shown);
+		attr = A_BOLD | A_REVERSE;
+	} else if (failed > shown)
+		snprintf(title, sizeof title, " %u failed, last %zu shown "
+		    "(e hides) ", failed, shown);
+	else
+		snprintf(title, sizeof title, " %u failed (e hides) ",
+		    failed);
+	mvhline(ui->pane_y, 0, ACS_HLINE | (ui->pane_focus ?
+	    ui_attr(ui, UI_PAIR_TITLE) : A_NORMAL), COLS);
+	ui_put(ui, ui->pane_y, 2, COLS - 2, title, attr);
+}
+
+/* Draws the error pane: a rule with a title, then failures that fit. */
 static void
 ui_draw_pane(struct ui *ui, const struct task_list *tl)
 {
-	char title[96];
-	size_t shown, i;
 	const struct task *t;
+	size_t shown, i, k;
 
 	if (ui->pane_rows == 0)
 		return;
 	shown = (size_t)ui->pane_rows - 1;
-	if (shown > ui->nerr)
-		shown = ui->nerr;
-	if (tl->count[TASK_FAILED] > shown)
-		snprintf(title, sizeof title, " %u failed, last %zu shown "
-		    "(e hides) ", tl->count[TASK_FAILED], shown);
-	else
-		snprintf(title, sizeof title, " %u failed (e hides) ",
-		    tl->count[TASK_FAILED]);
-	mvhline(ui->pane_y, 0, ACS_HLINE, COLS);
-	ui_put(ui, ui->pane_y, 2, COLS - 2, title, A_BOLD);
-
+	if (shown > ui->nfails)
+		shown = ui->nfails;
+	ui_pane_scroll(ui, shown);
+	ui_draw_pane_title(ui, tl, shown);
 	for (i = 0; i < shown; i++) {
-		t = task_get(tl, ui->err_ids[shown - 1 - i]);
-		if (t != NULL)
-			ui_draw_failure(ui, t, ui->pane_y + 1 + (int)i);
+		k = ui->pane_top + i;
+		if ((t = task_get(tl, ui->fails[k])) != NULL)
+			ui_draw_failure(ui, t, ui->pane_y + 1 + (int)i,
+			    ui->pane_focus && k == ui->pane_sel);
 	}
 }
 
+/* Draws the question asked on row Y: quit, or remove a running task. */
+static void
+ui_draw_question(struct ui *ui, const struct task_list *tl, int y)
+{
+	static const char rest[] = "? Its partial file stays. (y/n)";
+	const struct task *t;
+	char buf[96];
+	unsigned n;
+	int x;
+
+	x = 0;
+	if (ui->ask == UI_ASK_QUIT) {
+		n = task_list_pending(tl);
+		snprintf(buf, sizeof buf, "Quit with %u transfer%s running? "
+		    "(y/n)", n, n == 1 ? "" : "s");
+		ui_seg(ui, y, &x, buf, A_BOLD);
+		return;
+	}
+	t = task_get(tl, ui->ask_id);
+	ui_seg(ui, y, &x, "Remove ", A_BOLD);
+	x += ui_put(ui, y, x, COLS - x - (int)strlen(rest),
+	    t == NULL ? "the task" : t->name != NULL ? t->name : t->url,
+	    A_BOLD);
+	ui_seg(ui, y, &x, rest, A_BOLD);
+}
+
+/* Returns the reminder of the main keys for the status line. */
+static const char *
+ui_hint(const struct ui *ui)
+{
+	if (ui->mode == UI_MODE_DETAILS)
+		return "Enter, Esc or q closes  j k PgDn PgUp scroll";
+	if (ui->pane_focus)
+		return "j k select  r retry  x remove  Enter details  "
+		    "Tab back";
+	return "a add  p pause  x remove  Enter details  e errors  "
+	    "? help  q quit";
+}
+
 /*
- * Draws the status line: the prompt, the quit question, a message or a
- * hint.  Returns the column for the cursor, or -1 to hide it.
+ * Draws the status line: the prompt, a question, a message or a hint.
+ * Returns the column for the cursor, or -1 to hide it.
  */
 static int
 ui_draw_status(struct ui *ui, const struct task_list *tl)
 {
-	char buf[96];
-	unsigned n;
 	int y, x;
 
 	y = LINES - 1;
 	x = 0;
 	if (ui->mode == UI_MODE_PROMPT) {
-		ui_seg(ui, y, &x, "Add URLs: ", A_BOLD);
+		ui_seg(ui, y, &x, ui->prompt == UI_PROMPT_LIMIT ?
+		    "Speed limit (e.g. 500K, 2M, 0 for none): " :
+		    "Add URLs: ", A_BOLD);
 		x += ui_put_tail(ui, y, x, COLS - x, ui->line, ui->len,
 		    A_NORMAL);
 		return x < COLS ? x : COLS - 1;
 	}
 	if (ui->mode == UI_MODE_CONFIRM) {
-		n = task_list_pending(tl);
-		snprintf(buf, sizeof buf, "Quit with %u transfer%s running? "
-		    "(y/n)", n, n == 1 ? "" : "s");
-		ui_seg(ui, y, &x, buf, A_BOLD);
+		ui_draw_question(ui, tl, y);
 		return -1;
 	}
 	if (ui->msg[0] != '\0')
 		ui_seg(ui, y, &x, ui->msg, A_NORMAL);
 	else
-		ui_seg(ui, y, &x, "a add  e errors  ? help  q quit", A_DIM);
+		ui_seg(ui, y, &x, ui_hint(ui), A_DIM);
 	return -1;
 }
 
@@ -1010,19 +1331,248 @@ ui_draw_small(struct ui *ui, const struct task_list *tl)
 	return -1;
 }
 
+/* Adds the line LABEL: TEXT, drawn with ATTR, to the details D. */
+static void
+ui_details_add(struct ui_details *d, const char *label, const char *text,
+    attr_t attr)
+{
+	if (d->n == UI_ITEMS_MAX || text == NULL)
+		return;
+	d->item[d->n].label = label;
+	d->item[d->n].text = text;
+	d->item[d->n].attr = attr;
+	d->n++;
+}
+
+/* Adds where T's file goes: its directory and its name, once known. */
+static void
+ui_details_path(struct ui_details *d, const struct task *t)
+{
+	const char *dir;
+
+	dir = t->dir != NULL ? t->dir : ".";
+	if (t->name != NULL)
+		snprintf(d->path, sizeof d->path, "%s/%s", dir, t->name);
+	else
+		snprintf(d->path, sizeof d->path, "%s/ (the name is not "
+		    "known yet)", dir);
+	ui_details_add(d, "Path", d->path, A_NORMAL);
+}
+
+/* Adds T's state in words, with what happens next. */
+static void
+ui_details_state(struct ui *ui, struct ui_details *d, const struct task *t)
+{
+	char eta[FORMAT_LEN];
+	uint64_t wait;
+
+	snprintf(d->state, sizeof d->state, "%s", task_state_name(t->state));
+	if (t->state == TASK_DONE && t->skipped)
+		snprintf(d->state, sizeof d->state, "skipped: the file was "
+		    "there already");
+	else if (t->state == TASK_PAUSED && t->resume_asked)
+		snprintf(d->state, sizeof d->state, "paused; resumes once "
+		    "its transfer has stopped");
+	else if (t->state == TASK_RETRYING) {
+		wait = t->retry_at_ms > ui->now_ms ?
+		    (t->retry_at_ms - ui->now_ms + 999) / 1000 : 0;
+		snprintf(d->state, sizeof d->state, "retrying, next try in %s",
+		    format_eta(eta, sizeof eta, (int64_t)wait));
+	}
+	ui_details_add(d, "State", d->state,
+	    ui_attr(ui, ui_state_pairs[t->state]));
+}
+
+/* Adds T's size, the bytes it has, and its speed while it runs. */
+static void
+ui_details_bytes(struct ui_details *d, const struct task *t)
+{
+	char a[FORMAT_LEN], b[FORMAT_LEN];
+
+	if (t->total >= 0)
+		snprintf(d->size, sizeof d->size, "%s (%lld bytes)",
+		    format_size(a, sizeof a, t->total), (long long)t->total);
+	else
+		snprintf(d->size, sizeof d->size, "unknown");
+	snprintf(d->done, sizeof d->done, "%s (%lld bytes)",
+	    format_size(a, sizeof a, t->done), (long long)t->done);
+	if (t->total > 0 && t->state != TASK_DONE)
+		snprintf(d->done + strlen(d->done),
+		    sizeof d->done - strlen(d->done), ", %d%%",
+		    (int)((double)t->done * 100 / (double)t->total));
+	if (t->state == TASK_ACTIVE)
+		snprintf(d->speed, sizeof d->speed, "%s, ETA %s",
+		    format_rate(a, sizeof a, t->speed),
+		    format_eta(b, sizeof b, task_eta(t)));
+	else
+		snprintf(d->speed, sizeof d->speed, "not running");
+	ui_details_add(d, "Size", d->size, A_NORMAL);
+	ui_details_add(d, "Done", d->done, A_NORMAL);
+	ui_details_add(d, "Speed", d->speed, A_NORMAL);
+}
+
+/* Adds T's attempts and the status of the last response it had. */
+static void
+ui_details_tries(struct ui_details *d, const struct task *t)
+{
+	snprintf(d->attempts, sizeof d->attempts, "%d", t->attempts);
+	if (t->http_status != 0)
+		snprintf(d->status, sizeof d->status, "%ld", t->http_status);
+	else
+		snprintf(d->status, sizeof d->status, "no response yet");
+	ui_details_add(d, "Attempts", d->attempts, A_NORMAL);
+	ui_details_add(d, "HTTP status", d->status, A_NORMAL);
+}
+
+/* Adds every error T kept, oldest first, and how many it forgot. */
+static void
+ui_details_errors(struct ui *ui, struct ui_details *d, const struct task *t)
+{
+	unsigned kept, first, i;
+
+	if (t->nerrors == 0) {
+		ui_details_add(d, "Errors", "none", A_NORMAL);
+		return;
+	}
+	kept = t->nerrors < TASK_ERRORS ? t->nerrors : TASK_ERRORS;
+	first = t->nerrors - kept;
+	if (first > 0) {
+		snprintf(d->earlier, sizeof d->earlier, "(%u earlier error%s "
+		    "not kept)", first, first == 1 ? "" : "s");
+		ui_details_add(d, "Errors", d->earlier, A_NORMAL);
+	}
+	for (i = 0; i < kept; i++) {
+		snprintf(d->labels[i], sizeof d->labels[i], "Error %u",
+		    first + i + 1);
+		ui_details_add(d, d->labels[i], t->errors[i],
+		    ui_attr(ui, UI_PAIR_FAILED));
+	}
+}
+
+/* Fills D with what the details view shows of T. */
+static void
+ui_details_fill(struct ui *ui, struct ui_details *d, const struct task *t)
+{
+	d->n = 0;
+	ui_details_add(d, "URL", t->url, A_NORMAL);
+	ui_details_path(d, t);
+	ui_details_state(ui, d, t);
+	ui_details_bytes(d, t);
+	ui_details_tries(d, t);
+	ui_details_errors(ui, d, t);
+}
+
+/*
+ * Lays out the item IT, its text wrapped to W columns, as view rows *N
+ * on, and counts them.  With DRAW, the rows that are in view are drawn
+ * from screen row Y, the label in front of the first.
+ */
+static void
+ui_details_item(struct ui *ui, const struct ui_item *it, size_t *n,
+    int draw, int y, int x, int w)
+{
+	struct ui_text t;
+	const char *s;
+	size_t row;
+	int first;
+
+	s = it->text;
+	first = 1;
+	do {
+		ui_text_line(&t, &s, w - UI_LABEL_W - 1);
+		row = (*n)++;
+		if (draw && row >= ui->detail_top &&
+		    row - ui->detail_top < ui->detail_page) {
+			row -= ui->detail_top;
+			if (first)
+				ui_put(ui, y + (int)row, x, UI_LABEL_W,
+				    it->label, A_BOLD);
+			ui_text_draw(&t, y + (int)row, x + UI_LABEL_W + 1,
+			    it->attr);
+		}
+		first = 0;
+	} while (*s != '\0');
+}
+
+/* Lays out (and with DRAW draws) every item of D; returns the rows. */
+static size_t
+ui_details_rows(struct ui *ui, const struct ui_details *d, int draw,
+    int y, int x, int w)
+{
+	size_t i, n;
+
+	n = 0;
+	for (i = 0; i < d->n; i++)
+		ui_details_item(ui, &d->item[i], &n, draw, y, x, w);
+	return n;
+}
+
+/* Writes the view's last line: how to close it, and where it is. */
+static void
+ui_details_footer(struct ui *ui, int y, int w)
+{
+	char buf[96];
+	size_t last;
+
+	if (ui->detail_rows <= ui->detail_page) {
+		ui_put(ui, y, 2, w - 4, " Enter closes ", A_NORMAL);
+		return;
+	}
+	last = ui->detail_top + ui->detail_page;
+	snprintf(buf, sizeof buf, " rows %zu-%zu of %zu, j k scroll, Enter "
+	    "closes ", ui->detail_top + 1, last, ui->detail_rows);
+	ui_put(ui, y, 2, w - 4, buf, A_NORMAL);
+}
+
+/*
+ * Draws the details of task T over the whole screen but the status
+ * line, scrolled to detail_top, which it keeps in range.
+ */
+static void
+ui_draw_details(struct ui *ui, const struct task *t)
+{
+	struct ui_details d;
+	size_t last;
+	int h, w;
+
+	h = LINES - 1;
+	w = COLS;
+	ui_box(0, 0, h, w);
+	ui_put(ui, 0, 2, w - 4, " Details ", A_BOLD);
+	ui_details_fill(ui, &d, t);
+	ui->detail_page = (size_t)(h - 2);
+	ui->detail_rows = ui_details_rows(ui, &d, 0, 1, 2, w - 4);
+	last = ui->detail_rows > ui->detail_page ?
+	    ui->detail_rows - ui->detail_page : 0;
+	if (ui->detail_top > last)
+		ui->detail_top = last;
+	ui_details_rows(ui, &d, 1, 1, 2, w - 4);
+	ui_details_footer(ui, h - 1, w);
+}
+
 /* Draws the whole layout; returns the cursor column or -1. */
 static int
 ui_draw_full(struct ui *ui, const struct task_list *tl,
     const struct ui_status *st)
 {
+	const struct task *t;
 	int cx;
 
-	ui_errors_refresh(ui, tl);
+	ui_follow(ui, tl);
 	ui_layout_rows(ui);
 	ui_scroll(ui, tl->n);
-	ui_draw_header(ui, tl, st);
-	ui_draw_list(ui, tl);
-	ui_draw_pane(ui, tl);
+	t = task_get(tl, ui->detail_id);
+	if (ui->mode == UI_MODE_DETAILS && t == NULL) {
+		ui->mode = UI_MODE_LIST;
+		ui_message(ui, "The task in the details view was removed.");
+	}
+	if (ui->mode == UI_MODE_DETAILS)
+		ui_draw_details(ui, t);
+	else {
+		ui_draw_header(ui, tl, st);
+		ui_draw_list(ui, tl);
+		ui_draw_pane(ui, tl);
+	}
 	cx = ui_draw_status(ui, tl);
 	if (ui->mode == UI_MODE_HELP) {
 		keys_draw_help(ui);
@@ -1150,7 +1700,8 @@ ui_colours(struct ui *ui)
 		return;
 	bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
 	for (p = 1; p < UI_NPAIRS; p++)
-		init_pair(p, ui_looks[p].fg, bg);
+		if (ui_looks[p].fg >= 0)
+			init_pair(p, ui_looks[p].fg, bg);
 	ui->colours = 1;
 }
 
@@ -1177,6 +1728,7 @@ ui_start(void)
 	curs_set(0);
 	ui_colours(ui);
 	ui_paste_marks(ui, 1);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 
 	ui->ellipsis = wcwidth(0x2026) == 1 ? 0x2026 : L'~';
 	ui->show_errors = 1;
@@ -1192,12 +1744,14 @@ ui_stop(struct ui *ui)
 	if (ui == NULL)
 		return;
 	ui_paste_marks(ui, 0);
+	mousemask(0, NULL);
 	curs_set(1);
 	endwin();
 	delscreen(ui->screen);
 	if (ui->tty != NULL)
 		fclose(ui->tty);
 	free(ui->line);
+	free(ui->fails);
 	free(ui);
 }
 
@@ -1241,18 +1795,22 @@ ui_unkey(struct ui *ui, int key)
 int
 ui_input(struct ui *ui, const struct task_list *tl, struct ui_cmd *cmd)
 {
-	int key;
+	int key, asked;
 
 	cmd->command = UI_NOTHING;
 	cmd->text = NULL;
+	cmd->task = 0;
+	cmd->value = 0;
 	while ((key = ui_key(ui, 0)) != UI_NOKEY) {
 		if (key == UI_FKEY(KEY_RESIZE)) {
 			ui_resized(ui);
 			continue;
 		}
 		ui->dirty = 1;
-		ui->ntasks = tl->n;
-		if (keys_press(ui, tl, key, cmd))
+		ui_follow(ui, tl);
+		asked = keys_press(ui, tl, key, cmd);
+		ui_remember(ui, tl);
+		if (asked)
 			return 1;
 	}
 	return 0;

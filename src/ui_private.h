@@ -33,19 +33,32 @@
 #define UI_MIN_COLS	40
 #define UI_MIN_LINES	8
 
-/* How many failures the error pane lists at most. */
+/* How many failures the error pane lists when it does not have focus. */
 #define UI_ERR_MAX	4
 
-/* Longest line the add prompt keeps, in characters. */
+/* Longest line the prompt keeps, in characters. */
 #define UI_LINE_MAX	65536
 
 /* What the keys currently act on. */
 enum ui_mode {
-	UI_MODE_LIST,		/* moving over the task list */
+	UI_MODE_LIST,		/* the task list, or the error pane */
 	UI_MODE_HELP,		/* the help overlay is up */
-	UI_MODE_PROMPT,		/* typing URLs to add */
-	UI_MODE_CONFIRM,	/* asked whether to quit */
+	UI_MODE_PROMPT,		/* typing a line: URLs or a limit */
+	UI_MODE_CONFIRM,	/* asked a yes or no question */
+	UI_MODE_DETAILS,	/* the details of one task are up */
 	UI_NMODES
+};
+
+/* What the one-line prompt asks for. */
+enum ui_prompt {
+	UI_PROMPT_ADD,		/* URLs to add */
+	UI_PROMPT_LIMIT		/* the overall speed limit */
+};
+
+/* What the yes or no question is about. */
+enum ui_ask {
+	UI_ASK_QUIT,		/* quit while transfers run */
+	UI_ASK_REMOVE		/* remove a task that is running */
 };
 
 /* Colour pairs, when the terminal has colours. */
@@ -56,6 +69,7 @@ enum ui_pair {
 	UI_PAIR_FAILED,
 	UI_PAIR_DONE,
 	UI_PAIR_TITLE,
+	UI_PAIR_PAUSED,
 	UI_NPAIRS
 };
 
@@ -84,25 +98,55 @@ struct ui {
 	int		 pane_rows;
 	int		 status_y;
 
-	/* The selected task and the first one on screen. */
+	/*
+	 * The selected task, by place and by id (the selection follows the
+	 * task when it moves), and the first task on screen.
+	 */
 	size_t		 sel;
+	unsigned	 sel_id;
 	size_t		 top;
 	size_t		 ntasks;	/* tasks in the list at the last key */
 
-	/* The error pane and the recent failures it lists, by id. */
+	/*
+	 * The error pane and the failed tasks it lists, by id, in list
+	 * order: the last few while it is unfocused, all of them while it
+	 * has the focus.
+	 */
 	int		 show_errors;
-	unsigned	 err_ids[UI_ERR_MAX];
-	size_t		 nerr;
-	unsigned	 err_count;	/* failures when the list was made */
+	int		 pane_focus;	/* keys act on the pane */
+	unsigned	*fails;
+	size_t		 nfails;
+	size_t		 fails_cap;
+	int		 fails_all;	/* FAILS holds every failure */
+	unsigned	 fails_count;	/* failures when FAILS was made */
+	unsigned	 fails_changes;	/* the list's changes then */
+	size_t		 pane_sel;	/* the selected failure, in FAILS */
+	unsigned	 pane_sel_id;
+	size_t		 pane_top;	/* the first failure on screen */
 
-	/* The add prompt's line, and whether a paste is coming in. */
+	/* The question asked, and the task it is about. */
+	enum ui_ask	 ask;
+	unsigned	 ask_id;
+
+	/* The details view: whose, the first row shown, rows in all. */
+	unsigned	 detail_id;
+	size_t		 detail_top;
+	size_t		 detail_rows;
+	size_t		 detail_page;	/* rows that fit in the view */
+
+	/* The help overlay's first row shown, and how many fit. */
+	int		 help_top;
+	int		 help_page;
+
+	/* The prompt's line, and whether a paste is coming in. */
+	enum ui_prompt	 prompt;
 	wchar_t		*line;
 	size_t		 len;
 	size_t		 cap;
 	int		 pasting;
 
 	/* The status line's message and when it goes away. */
-	char		 msg[256];
+	char		 msg[1024];
 	uint64_t	 msg_until;
 };
 
@@ -112,6 +156,9 @@ int	keys_press(struct ui *ui, const struct task_list *tl, int key,
 
 /* Draws the help overlay over the screen, from the key tables. */
 void	keys_draw_help(struct ui *ui);
+
+/* Clears a box of H rows and W columns at Y, X and draws its border. */
+void	ui_box(int y, int x, int h, int w);
 
 /*
  * Returns the next key, waiting at most WAIT_MS (0: do not wait), or

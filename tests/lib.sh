@@ -243,7 +243,7 @@ expect_file()
 	[ -f "$1" ] || fail "$1: missing (expected /data/$2/$_t_gen)"
 	_t_size=$(wc -c <"$1" | tr -d ' ')
 	[ "$_t_size" = "$2" ] || fail "$1: $_t_size bytes, expected $2"
-	"$TESTSRV" -g "$2" "$_t_gen" >"$_t_want" ||
+	"$TESTSRV" -g "$2" -- "$_t_gen" >"$_t_want" ||
 	    fail "$TESTSRV -g $2 $_t_gen failed"
 	_t_diff=$(cmp "$1" "$_t_want" 2>&1) ||
 	    fail "$1: not the body of /data/$2/$_t_gen: $_t_diff"

@@ -11,6 +11,15 @@
  * serves "/data/10/x"), so faults combine without new code, and a new
  * fault is one handler function plus one table row.
  *
+ * Wrappers that misbehave only at first ("/failn/2/503/k/data/10/x")
+ * count the requests for their KEY in a small table shared by all
+ * connections, so a test can make the first tries fail and the retries
+ * succeed.  "/versioned" bodies change when "/bump" moves a global
+ * version on, which lets a test change a resource between two runs.
+ * With -v every request is logged to stderr with the Range, If-Range and
+ * Accept-Encoding headers it carried, and every answer with its status,
+ * so a test can read what its client asked for.
+ *
  * The main thread only accepts connections and waits for SIGTERM, SIGINT
  * or the -t deadline; those signals are blocked everywhere except inside
  * its pselect.  Each connection gets a detached thread that reads requests
@@ -62,19 +71,32 @@
 #define DELAY_MAX	600000		/* longest /delay in milliseconds */
 #define RATE_MAX	1000000000	/* fastest /slow in bytes a second */
 #define HOPS_MAX	1000		/* longest /redirect chain */
+#define RETRY_MAX	UINT64_C(3153600000)	/* longest Retry-After */
+#define VALUE_LEN	256		/* longest If-Range and the like */
+#define KEYS_MAX	256		/* request counters kept */
+#define KEY_LEN		64		/* longest counter name */
+#define STALL_SECS	120		/* longest /stallonce silence */
 #define IDLE_SECS	60		/* idle keep-alive connections end */
 #define LINGER_MS	1000		/* draining a socket before close */
 #define STACK_SIZE	(512 * 1024)	/* per connection thread */
 #define NS		UINT64_C(1000000000)
 
-/* Fixed so that clients comparing dates always see the same resource. */
-#define BODY_MTIME	"Wed, 01 Jan 2020 00:00:00 GMT"
+/*
+ * Last-Modified of every body, 2020-01-01, fixed so that clients
+ * comparing dates always see the same resource; a /versioned body is
+ * one day newer for each /bump.
+ */
+#define BODY_EPOCH	INT64_C(1577836800)
+#define DAY_SECS	86400
+#define HTTP_DATE	"%a, %d %b %Y %H:%M:%S GMT"
 
 /* One parsed request head. */
 struct request {
 	const char	*line;		/* the request line, for the log */
 	char		 target[TARGET_MAX];	/* path, query removed */
 	char		 range[RANGE_LEN];	/* Range value or empty */
+	char		 if_range[VALUE_LEN];	/* If-Range or empty */
+	char		 accept[VALUE_LEN];	/* Accept-Encoding or empty */
 	int		 head;		/* HEAD: headers only */
 	int		 http10;	/* an HTTP/1.0 client */
 	int		 closereq;	/* "Connection: close" seen */
@@ -92,9 +114,18 @@ struct conn {
 	unsigned char	 body[BODY_BUF];
 };
 
+/* How a body ends before its time, if it does. */
+enum body_cut {
+	CUT_NONE,
+	CUT_HALF,			/* half of it, then close */
+	CUT_STALL,			/* cut_after bytes, then silence */
+	CUT_NOLAST			/* chunked, closed before the last */
+};
+
 /* One request being answered: what handlers read and adjust. */
 struct exchange {
 	int		 fd;
+	unsigned long	 id;		/* the connection, for the log */
 	struct request	*req;
 	unsigned char	*buf;		/* BODY_BUF bytes for bodies */
 	char		 extra[EXTRA_MAX];	/* lines added by wrappers */
@@ -102,12 +133,21 @@ struct exchange {
 	uint64_t	 bps;		/* body rate limit, 0 for none */
 	int		 depth;		/* scenarios entered so far */
 	int		 close;		/* announce close, then close */
+	int		 norange;	/* ignore Range */
+	int		 noifrange;	/* ignore If-Range */
+	int		 noetag;	/* send no ETag */
+	uint64_t	 early;		/* a 206 starts this much early */
+	uint64_t	 late;		/* a 206 starts this much late */
+	uint64_t	 days;		/* Last-Modified moves on by these */
+	enum body_cut	 cut;
+	uint64_t	 cut_after;	/* bytes sent before CUT_STALL */
 };
 
 /* A response head being built. */
 struct reply {
 	char		 buf[REPLY_MAX];
 	size_t		 len;
+	int		 code;		/* the status, for the log */
 	int		 full;		/* something did not fit */
 };
 
@@ -115,8 +155,7 @@ struct reply {
 enum body_mode {
 	BODY_LENGTH,			/* Content-Length */
 	BODY_NOLEN,			/* ended by closing */
-	BODY_CHUNKED,			/* Transfer-Encoding: chunked */
-	BODY_SHORT			/* Content-Length, half sent */
+	BODY_CHUNKED			/* Transfer-Encoding: chunked */
 };
 
 /* A generated body: which bytes of which resource, and how framed. */
@@ -127,6 +166,8 @@ struct body {
 	uint64_t	 len;		/* bytes in this response */
 	enum body_mode	 mode;
 	int		 partial;	/* answering a Range: 206 */
+	char		 etag[48];	/* quoted; empty for none */
+	char		 mtime[40];	/* Last-Modified */
 };
 
 /* Keeps a body near a byte rate by sleeping between pieces. */
@@ -173,7 +214,16 @@ static struct {
 
 static atomic_ulong		 n_conns;	/* connections accepted */
 static atomic_ulong		 n_requests;	/* request heads read */
+static atomic_ulong		 version;	/* of /versioned bodies */
 static volatile sig_atomic_t	 stop_signal;
+
+/* Requests seen for each KEY of /failn, /shortonce and the like. */
+static struct {
+	pthread_mutex_t	 lock;
+	size_t		 n;
+	char		 name[KEYS_MAX][KEY_LEN];
+	unsigned long	 hits[KEYS_MAX];
+} keys = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static int	scen_dispatch(struct exchange *, const char *);
 
@@ -500,18 +550,26 @@ reply_add(struct reply *r, const char *fmt, ...)
 		r->len += (size_t)n;
 }
 
+/* Writes time T as an HTTP date into BUF. */
+static void
+reply_date(time_t t, char *buf, size_t len)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, HTTP_DATE, &tm);
+}
+
 /* Starts a response head: the status line and the fixed headers. */
 static void
 reply_begin(struct reply *r, int code)
 {
 	char		 date[64];
-	time_t		 now = time(NULL);
-	struct tm	 tm;
 
 	r->len = 0;
+	r->code = code;
 	r->full = 0;
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	reply_date(time(NULL), date, sizeof date);
 	reply_add(r, "HTTP/1.1 %d %s\r\n", code, reply_reason(code));
 	reply_add(r, "Date: %s\r\nServer: testsrv\r\n", date);
 }
@@ -527,6 +585,8 @@ reply_send(struct exchange *x, struct reply *r)
 	reply_add(r, "%s\r\n", x->extra);
 	if (r->full)
 		return -1;
+	if (opt.verbose)
+		fprintf(stderr, "testsrv: #%lu answered %d\n", x->id, r->code);
 	return net_send(x->fd, r->buf, r->len);
 }
 
@@ -680,6 +740,57 @@ body_range(const char *spec, struct body *b)
 	return 1;
 }
 
+/* Moves the start of a range B serves as /early and /late ask. */
+static void
+body_shift(const struct exchange *x, struct body *b)
+{
+	uint64_t	 last = b->from + b->len - 1;
+
+	if (x->early > 0)
+		b->from = b->from > x->early ? b->from - x->early : 0;
+	if (x->late > 0)
+		b->from = last - b->from > x->late ? b->from + x->late : last;
+	b->len = last - b->from + 1;
+}
+
+/*
+ * Narrows B to what this exchange serves of the request's Range: 1, 0
+ * or -1 as body_range.  A Range is ignored under /norange, and when an
+ * If-Range names neither the body's ETag nor its date.
+ */
+static int
+body_ranged(const struct exchange *x, struct body *b)
+{
+	const char	*ifr = x->req->if_range;
+	int		 r;
+
+	if (x->norange)
+		return 0;
+	if (*ifr != '\0' && !x->noifrange && strcmp(ifr, b->etag) != 0 &&
+	    strcmp(ifr, b->mtime) != 0)
+		return 0;
+	if ((r = body_range(x->req->range, b)) == 1)
+		body_shift(x, b);
+	return r;
+}
+
+/* Sets B up to send all SIZE bytes of the body made from NAME. */
+static void
+body_init(const struct exchange *x, struct body *b, uint64_t size,
+    const char *name, enum body_mode mode)
+{
+	memset(b, 0, sizeof *b);
+	b->seed = gen_seed(name);
+	b->size = size;
+	b->len = size;
+	b->mode = mode;
+	if (!x->noetag)
+		snprintf(b->etag, sizeof b->etag, "\"%016" PRIx64 "-%" PRIx64
+		    "\"", b->seed, size);
+	reply_date((time_t)(BODY_EPOCH + (int64_t)x->days * DAY_SECS),
+	    b->mtime, sizeof b->mtime);
+}
+
 /* Sends the response head for a generated body. */
 static int
 body_head(struct exchange *x, const struct body *b)
@@ -689,9 +800,9 @@ body_head(struct exchange *x, const struct body *b)
 	reply_begin(&r, b->partial ? 206 : 200);
 	reply_add(&r, "Content-Type: application/octet-stream\r\n");
 	reply_add(&r, "Accept-Ranges: bytes\r\n");
-	reply_add(&r, "Last-Modified: %s\r\n", BODY_MTIME);
-	reply_add(&r, "ETag: \"%016" PRIx64 "-%" PRIx64 "\"\r\n", b->seed,
-	    b->size);
+	reply_add(&r, "Last-Modified: %s\r\n", b->mtime);
+	if (b->etag[0] != '\0')
+		reply_add(&r, "ETag: %s\r\n", b->etag);
 	if (b->partial) {
 		reply_add(&r, "Content-Range: bytes %" PRIu64 "-%" PRIu64
 		    "/%" PRIu64 "\r\n", b->from, b->from + b->len - 1,
@@ -742,26 +853,62 @@ body_stream(struct exchange *x, const struct body *b)
 			return -1;
 		pacer_wait(&p, n);
 	}
-	if (chunked)
-		return net_send(x->fd, "0\r\n\r\n", 5);
 	return 0;
 }
 
-/* Answers /MODE/SIZE/NAME: a generated body, ranges honoured. */
+/*
+ * Holds the connection open without sending anything until the client
+ * goes away or STALL_SECS pass.
+ */
+static void
+body_stall(struct exchange *x)
+{
+	struct timeval	 tv = { 1, 0 };
+	uint64_t	 until = clock_ns() + STALL_SECS * NS;
+	ssize_t		 n;
+
+	setsockopt(x->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	while (clock_ns() < until) {
+		n = recv(x->fd, x->buf, BODY_BUF, 0);
+		if (n == 0 || (n == -1 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR))
+			break;
+	}
+}
+
+/* Sends the body of B, or as much of it as the exchange's cut lets by. */
 static int
-body_serve(struct exchange *x, const char *args, enum body_mode mode)
+body_finish(struct exchange *x, struct body *b)
+{
+	if (x->cut == CUT_HALF)
+		b->len /= 2;
+	else if (x->cut == CUT_STALL && b->len > x->cut_after)
+		b->len = x->cut_after;
+	if (body_stream(x, b) == -1)
+		return -1;
+	if (x->cut == CUT_NONE && b->mode == BODY_CHUNKED)
+		return net_send(x->fd, "0\r\n\r\n", 5);
+	if (x->cut == CUT_NONE)
+		return 0;
+	if (opt.verbose)
+		fprintf(stderr, "testsrv: #%lu cut after %" PRIu64 " bytes\n",
+		    x->id, b->len);
+	if (x->cut == CUT_STALL)
+		body_stall(x);
+	return -1;
+}
+
+/* Answers with the body made from NAME: ranges, validators and cuts. */
+static int
+body_send(struct exchange *x, uint64_t size, const char *name,
+    enum body_mode mode)
 {
 	struct body	 b;
-	char		 name[NAME_LEN], crange[64];
+	char		 crange[64];
 	int		 range;
 
-	memset(&b, 0, sizeof b);
-	if (body_args(args, &b.size, name, sizeof name) == -1)
-		return reply_page(x, 404, NULL);
-	b.seed = gen_seed(name);
-	b.mode = mode;
-	b.len = b.size;
-	if ((range = body_range(x->req->range, &b)) == -1) {
+	body_init(x, &b, size, name, mode);
+	if ((range = body_ranged(x, &b)) == -1) {
 		snprintf(crange, sizeof crange,
 		    "Content-Range: bytes */%" PRIu64 "\r\n", b.size);
 		return reply_page(x, 416, crange);
@@ -773,11 +920,19 @@ body_serve(struct exchange *x, const char *args, enum body_mode mode)
 		return -1;
 	if (x->req->head)
 		return 0;
-	if (mode != BODY_SHORT)
-		return body_stream(x, &b);
-	b.len /= 2;
-	body_stream(x, &b);
-	return -1;
+	return body_finish(x, &b);
+}
+
+/* Answers /MODE/SIZE/NAME: a generated body, ranges honoured. */
+static int
+body_serve(struct exchange *x, const char *args, enum body_mode mode)
+{
+	char		 name[NAME_LEN];
+	uint64_t	 size;
+
+	if (body_args(args, &size, name, sizeof name) == -1)
+		return reply_page(x, 404, NULL);
+	return body_send(x, size, name, mode);
 }
 
 /* ---------------------------------------------------------------------
@@ -810,7 +965,47 @@ scen_chunked(struct exchange *x, const char *args)
 static int
 scen_short(struct exchange *x, const char *args)
 {
-	return body_serve(x, args, BODY_SHORT);
+	x->cut = CUT_HALF;
+	return body_serve(x, args, BODY_LENGTH);
+}
+
+/* /chunkcut/SIZE/NAME: chunked, every data chunk, but not the last. */
+static int
+scen_chunkcut(struct exchange *x, const char *args)
+{
+	x->cut = CUT_NOLAST;
+	return body_serve(x, args, BODY_CHUNKED);
+}
+
+/*
+ * /versioned/SIZE/NAME: the body /data/SIZE/NAME.vV, V being the number
+ * of /bump requests so far, with that body's ETag and a Last-Modified
+ * V days after the usual one.
+ */
+static int
+scen_versioned(struct exchange *x, const char *args)
+{
+	char		 name[NAME_LEN], vname[NAME_LEN + 32];
+	uint64_t	 size;
+
+	if (body_args(args, &size, name, sizeof name) == -1)
+		return reply_page(x, 404, NULL);
+	x->days = atomic_load(&version);
+	snprintf(vname, sizeof vname, "%s.v%" PRIu64, name, x->days);
+	return body_send(x, size, vname, BODY_LENGTH);
+}
+
+/* /bump: moves every /versioned body on to its next version. */
+static int
+scen_bump(struct exchange *x, const char *args)
+{
+	char	 text[64];
+
+	(void)args;
+	snprintf(text, sizeof text, "version %lu\n",
+	    atomic_fetch_add(&version, 1) + 1);
+	return reply_text(x, 200, "Cache-Control: no-store\r\n",
+	    "text/plain", text);
 }
 
 /* /status/CODE[/...]: answers with that status and a small page. */
@@ -940,6 +1135,174 @@ scen_cdraw(struct exchange *x, const char *args)
 	return scen_dispatch(x, path);
 }
 
+/* Serves ARGS, the path a wrapper without arguments wraps. */
+static int
+scen_inner(struct exchange *x, const char *args)
+{
+	char	 path[TARGET_MAX];
+
+	snprintf(path, sizeof path, "/%s", args);
+	return scen_dispatch(x, path);
+}
+
+/* /norange/PATH: /PATH, its Range ignored: always the whole body. */
+static int
+scen_norange(struct exchange *x, const char *args)
+{
+	x->norange = 1;
+	return scen_inner(x, args);
+}
+
+/* /noifrange/PATH: /PATH, its If-Range ignored: the Range always holds. */
+static int
+scen_noifrange(struct exchange *x, const char *args)
+{
+	x->noifrange = 1;
+	return scen_inner(x, args);
+}
+
+/* /noetag/PATH: /PATH without an ETag: Last-Modified is all it has. */
+static int
+scen_noetag(struct exchange *x, const char *args)
+{
+	x->noetag = 1;
+	return scen_inner(x, args);
+}
+
+/* /early/BACK/PATH: /PATH, a 206 starting BACK bytes before the ask. */
+static int
+scen_early(struct exchange *x, const char *args)
+{
+	if (num_arg(&args, SIZE_LIMIT, &x->early) == -1)
+		return reply_page(x, 404, NULL);
+	return scen_dispatch(x, args);
+}
+
+/* /late/AHEAD/PATH: /PATH, a 206 starting AHEAD bytes after the ask. */
+static int
+scen_late(struct exchange *x, const char *args)
+{
+	if (num_arg(&args, SIZE_LIMIT, &x->late) == -1)
+		return reply_page(x, 404, NULL);
+	return scen_dispatch(x, args);
+}
+
+/*
+ * Counts a request for the KEY that starts ARGS and sets *HITS to the
+ * requests for it so far, this one included; returns what follows KEY,
+ * or NULL when KEY is empty, too long or the table is full.
+ */
+static const char *
+scen_key(const char *args, unsigned long *hits)
+{
+	size_t	 len = strcspn(args, "/"), i;
+
+	if (len == 0 || len >= KEY_LEN || args[len] != '/')
+		return NULL;
+	pthread_mutex_lock(&keys.lock);
+	for (i = 0; i < keys.n; i++) {
+		if (strncmp(keys.name[i], args, len) == 0 &&
+		    keys.name[i][len] == '\0')
+			break;
+	}
+	if (i == keys.n && keys.n < KEYS_MAX) {
+		memcpy(keys.name[i], args, len);
+		keys.name[i][len] = '\0';
+		keys.n++;
+	}
+	*hits = i < KEYS_MAX ? ++keys.hits[i] : 0;
+	pthread_mutex_unlock(&keys.lock);
+	return *hits == 0 ? NULL : args + len;
+}
+
+/* /failn/N/CODE/KEY/PATH: status CODE for N requests, then /PATH. */
+static int
+scen_failn(struct exchange *x, const char *args)
+{
+	const char	*path;
+	uint64_t	 n, code;
+	unsigned long	 hits;
+
+	if (num_arg(&args, UINT32_MAX, &n) == -1 || *args++ != '/' ||
+	    num_arg(&args, 599, &code) == -1 || code < 200 ||
+	    *args++ != '/' || (path = scen_key(args, &hits)) == NULL)
+		return reply_page(x, 404, NULL);
+	if (hits <= n)
+		return reply_page(x, (int)code, NULL);
+	return scen_dispatch(x, path);
+}
+
+/*
+ * Answers the first request for KEY with 503 and a Retry-After of SECS,
+ * as a number or, with DATE, as an HTTP date; later ones with /PATH.
+ */
+static int
+scen_retry(struct exchange *x, const char *args, int date)
+{
+	char		 when[64], hdr[96];
+	const char	*path;
+	uint64_t	 secs;
+	unsigned long	 hits;
+
+	if (num_arg(&args, RETRY_MAX, &secs) == -1 || *args++ != '/' ||
+	    (path = scen_key(args, &hits)) == NULL)
+		return reply_page(x, 404, NULL);
+	if (hits > 1)
+		return scen_dispatch(x, path);
+	if (date)
+		reply_date(time(NULL) + (time_t)secs, when, sizeof when);
+	else
+		snprintf(when, sizeof when, "%" PRIu64, secs);
+	snprintf(hdr, sizeof hdr, "Retry-After: %s\r\n", when);
+	return reply_page(x, 503, hdr);
+}
+
+/* /retryafter/SECS/KEY/PATH: 503 "Retry-After: SECS" once, then /PATH. */
+static int
+scen_retryafter(struct exchange *x, const char *args)
+{
+	return scen_retry(x, args, 0);
+}
+
+/* /retrydate/SECS/KEY/PATH: as /retryafter, the wait as a date. */
+static int
+scen_retrydate(struct exchange *x, const char *args)
+{
+	return scen_retry(x, args, 1);
+}
+
+/* /shortonce/KEY/PATH: /PATH, the first body for KEY cut in half. */
+static int
+scen_shortonce(struct exchange *x, const char *args)
+{
+	const char	*path;
+	unsigned long	 hits;
+
+	if ((path = scen_key(args, &hits)) == NULL)
+		return reply_page(x, 404, NULL);
+	if (hits == 1)
+		x->cut = CUT_HALF;
+	return scen_dispatch(x, path);
+}
+
+/* /stallonce/KEY/AFTER/PATH: /PATH, the first body for KEY stalling. */
+static int
+scen_stallonce(struct exchange *x, const char *args)
+{
+	const char	*path;
+	uint64_t	 after;
+	unsigned long	 hits;
+
+	if ((path = scen_key(args, &hits)) == NULL || *path++ != '/' ||
+	    num_arg(&path, SIZE_LIMIT, &after) == -1)
+		return reply_page(x, 404, NULL);
+	if (hits == 1) {
+		x->cut = CUT_STALL;
+		x->cut_after = after;
+	}
+	return scen_dispatch(x, path);
+}
+
 /* /stats: how many connections and requests the server has seen. */
 static int
 scen_stats(struct exchange *x, const char *args)
@@ -962,6 +1325,32 @@ static const struct scenario scenarios[] = {
 	    "as /data, Transfer-Encoding: chunked" },
 	{ "/short", "SIZE/NAME", scen_short,
 	    "as /data, but half the body, then close" },
+	{ "/chunkcut", "SIZE/NAME", scen_chunkcut,
+	    "as /chunked, closed before the last (empty) chunk" },
+	{ "/versioned", "SIZE/NAME", scen_versioned,
+	    "/data/SIZE/NAME.vV for version V; If-Range" },
+	{ "/bump", "", scen_bump,
+	    "moves /versioned on to the next version V" },
+	{ "/norange", "PATH", scen_norange,
+	    "/PATH, Range ignored: always 200 and all of it" },
+	{ "/noifrange", "PATH", scen_noifrange,
+	    "/PATH, If-Range ignored: a Range is always served" },
+	{ "/noetag", "PATH", scen_noetag,
+	    "/PATH without an ETag" },
+	{ "/early", "BACK/PATH", scen_early,
+	    "/PATH, a 206 starting BACK bytes before the ask" },
+	{ "/late", "AHEAD/PATH", scen_late,
+	    "/PATH, a 206 starting AHEAD bytes after the ask" },
+	{ "/failn", "N/CODE/KEY/PATH", scen_failn,
+	    "status CODE for the first N requests of KEY" },
+	{ "/retryafter", "SECS/KEY/PATH", scen_retryafter,
+	    "503, Retry-After: SECS for the first of KEY" },
+	{ "/retrydate", "SECS/KEY/PATH", scen_retrydate,
+	    "as /retryafter, the wait as an HTTP date" },
+	{ "/shortonce", "KEY/PATH", scen_shortonce,
+	    "/PATH, the first body of KEY cut in half" },
+	{ "/stallonce", "KEY/AFTER/PATH", scen_stallonce,
+	    "/PATH, the first body of KEY silent after AFTER" },
 	{ "/status", "CODE[/...]", scen_status,
 	    "status CODE with a small HTML page" },
 	{ "/delay", "MS/PATH", scen_delay,
@@ -1020,7 +1409,7 @@ scen_list(void)
 	for (s = scenarios; s->prefix != NULL; s++) {
 		snprintf(path, sizeof path, "%s%s%s", s->prefix,
 		    *s->args != '\0' ? "/" : "", s->args);
-		printf("%-22s %s\n", path, s->help);
+		printf("%-26s %s\n", path, s->help);
 	}
 	return 0;
 }
@@ -1176,19 +1565,42 @@ req_coding(struct request *r, const char *v)
 	r->body = 1;
 }
 
+/* Copies header value V into BUF, or empties BUF if V does not fit. */
+static void
+req_copy(char *buf, size_t size, const char *v)
+{
+	if (strlen(v) < size)
+		strcpy(buf, v);
+	else
+		buf[0] = '\0';
+}
+
 /* Keeps the Range value if it is short enough to be one we serve. */
 static void
 req_range(struct request *r, const char *v)
 {
-	if (strlen(v) < sizeof r->range)
-		strcpy(r->range, v);
-	else
-		r->range[0] = '\0';
+	req_copy(r->range, sizeof r->range, v);
+}
+
+/* Keeps the If-Range value: the validator a resumed Range depends on. */
+static void
+req_if_range(struct request *r, const char *v)
+{
+	req_copy(r->if_range, sizeof r->if_range, v);
+}
+
+/* Keeps the Accept-Encoding value, for the log. */
+static void
+req_accept(struct request *r, const char *v)
+{
+	req_copy(r->accept, sizeof r->accept, v);
 }
 
 static const struct req_header req_headers[] = {
+	{ "Accept-Encoding", req_accept },
 	{ "Connection", req_connection },
 	{ "Content-Length", req_length },
+	{ "If-Range", req_if_range },
 	{ "Range", req_range },
 	{ "Transfer-Encoding", req_coding },
 	{ NULL, NULL }
@@ -1296,12 +1708,19 @@ conn_refuse(struct exchange *x, int code)
 	return -1;
 }
 
-/* Logs a request line to stderr when -v is given. */
+/*
+ * Logs a request line to stderr when -v is given, with the Range,
+ * If-Range and Accept-Encoding headers the request carried.
+ */
 static void
 conn_log(const struct conn *c, const struct request *r)
 {
-	if (opt.verbose)
-		fprintf(stderr, "testsrv: #%lu %s\n", c->id, r->line);
+	if (!opt.verbose)
+		return;
+	fprintf(stderr, "testsrv: #%lu %s%s%s%s%s%s%s\n", c->id, r->line,
+	    *r->range != '\0' ? "; Range: " : "", r->range,
+	    *r->if_range != '\0' ? "; If-Range: " : "", r->if_range,
+	    *r->accept != '\0' ? "; Accept-Encoding: " : "", r->accept);
 }
 
 /* Reads and answers one request; 0 to wait for another, -1 to close. */
@@ -1319,6 +1738,7 @@ conn_next(struct conn *c)
 	memset(&req, 0, sizeof req);
 	memset(&x, 0, sizeof x);
 	x.fd = c->fd;
+	x.id = c->id;
 	x.req = &req;
 	x.buf = c->body;
 	if (n > 0) {
