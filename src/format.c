@@ -181,3 +181,32 @@ format_parse_size(const char *s, int64_t *out)
 	*out = (int64_t)bytes;
 	return 0;
 }
+
+/*
+ * Invisible characters that reorder or hide text; they are shown escaped
+ * even where wcwidth() calls them harmless.
+ */
+static const struct {
+	unsigned long	 lo;
+	unsigned long	 hi;
+} format_hidden[] = {
+	{ 0x061c, 0x061c },	/* Arabic letter mark */
+	{ 0x180e, 0x180e },	/* Mongolian vowel separator */
+	{ 0x200b, 0x200f },	/* zero width space .. right-to-left mark */
+	{ 0x2028, 0x202e },	/* line separator .. bidi override */
+	{ 0x2060, 0x206f },	/* word joiner .. bidi isolates */
+	{ 0xfeff, 0xfeff },	/* byte order mark */
+	{ 0xfff9, 0xfffb }	/* interlinear annotation */
+};
+
+/* Returns whether C is one of the invisible characters shown escaped. */
+int
+format_char_hidden(unsigned long c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_hidden / sizeof format_hidden[0]; i++)
+		if (c >= format_hidden[i].lo && c <= format_hidden[i].hi)
+			return 1;
+	return 0;
+}

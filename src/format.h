@@ -36,4 +36,11 @@ char	*format_eta(char *buf, size_t len, int64_t secs);
  */
 int	 format_parse_size(const char *s, int64_t *out);
 
+/*
+ * Returns 1 if code point C is an invisible character that reorders or
+ * hides text (bidi controls, zero-width characters, a byte order mark):
+ * text from the network shows such characters escaped, never raw.
+ */
+int	 format_char_hidden(unsigned long c);
+
 #endif

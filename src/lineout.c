@@ -6,15 +6,19 @@
 #include "format.h"
 #include "lineout.h"
 
-/* Returns the length of the valid UTF-8 sequence at S, or 0. */
+/*
+ * Returns the length of the valid UTF-8 sequence at S and stores its code
+ * point in *CP, or returns 0 when S does not start one.
+ */
 static size_t
-lineout_utf8_len(const unsigned char *s)
+lineout_utf8(const unsigned char *s, unsigned long *cp)
 {
 	size_t n, i;
-	unsigned long cp;
 
-	if (s[0] < 0x80)
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -23,17 +27,24 @@ lineout_utf8_len(const unsigned char *s)
 		n = 4;
 	else
 		return 0;
-	cp = s[0] & (0x7f >> n);
+	*cp = s[0] & (0x7f >> n);
 	for (i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+		*cp = *cp << 6 | (s[i] & 0x3f);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    (cp >= 0x80 && cp <= 0x9f))
+	if ((n == 3 && *cp < 0x800) || (n == 4 && *cp < 0x10000) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
 		return 0;
 	return n;
+}
+
+/* Returns 1 if code point CP may be printed as it is. */
+static int
+lineout_printable(unsigned long cp)
+{
+	return cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp <= 0x9f) &&
+	    !format_char_hidden(cp);
 }
 
 /* Escapes S into BUF; see lineout.h. */
@@ -41,26 +52,32 @@ char *
 lineout_escape(char *buf, size_t len, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp = 0;
 	size_t o = 0, n;
+	char esc[16];
 
 	if (len == 0)
 		return buf;
 	while (*p != '\0') {
-		n = lineout_utf8_len(p);
-		if (n == 1 && (*p < 0x20 || *p == 0x7f))
-			n = 0;
-		if (n == 0) {
-			if (o + 5 > len)
-				break;
-			snprintf(buf + o, len - o, "\\x%02x", *p);
-			o += 4;
-			p++;
-			continue;
+		const char *piece = (const char *)p;
+		size_t plen;
+
+		n = lineout_utf8(p, &cp);
+		if (n > 0 && lineout_printable(cp))
+			plen = n;
+		else {
+			if (n == 0 || cp < 0x80)
+				snprintf(esc, sizeof esc, "\\x%02x", *p);
+			else
+				snprintf(esc, sizeof esc, "\\u%04lx", cp);
+			n = n == 0 ? 1 : n;
+			piece = esc;
+			plen = strlen(esc);
 		}
-		if (o + n + 1 > len)
+		if (o + plen + 1 > len)
 			break;
-		memcpy(buf + o, p, n);
-		o += n;
+		memcpy(buf + o, piece, plen);
+		o += plen;
 		p += n;
 	}
 	buf[o] = '\0';

@@ -272,6 +272,29 @@ static const struct options_row options_table[] = {
 
 #define OPTIONS_N (sizeof options_table / sizeof options_table[0])
 
+/* Prints TEXT wrapped at 79 columns, continuing lines at column INDENT. */
+static void
+options_wrap(FILE *fp, const char *text, int indent)
+{
+	int col = indent, n;
+
+	while (*text != '\0') {
+		n = (int)strcspn(text, " ");
+		if (col > indent && col + 1 + n > 79) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', fp);
+			col++;
+		}
+		fprintf(fp, "%.*s", n, text);
+		col += n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', fp);
+}
+
 /* Prints the help text, one line per table row. */
 void
 options_usage(FILE *fp)
@@ -293,8 +316,10 @@ options_usage(FILE *fp)
 		if (r->arg != NULL && n > 0 && (size_t)n < sizeof left)
 			snprintf(left + n, sizeof left - (size_t)n, "=%s",
 			    r->arg);
-		fprintf(fp, "%-28s%s%s\n", left, strlen(left) > 27 ?
-		    "\n                            " : "", r->help);
+		fprintf(fp, "%-28s", left);
+		if (strlen(left) > 27)
+			fprintf(fp, "\n%28s", "");
+		options_wrap(fp, r->help, 28);
 	}
 	fprintf(fp, "\nExit status: 0 every download finished, 1 at least "
 	    "one failed,\n2 bad usage or a queue file that could not be "

@@ -88,26 +88,6 @@ struct ui_text {
 	wchar_t		 ellipsis;
 };
 
-/* A range of characters. */
-struct ui_range {
-	wchar_t		 lo;
-	wchar_t		 hi;
-};
-
-/*
- * Invisible characters that reorder or hide text; they are shown escaped
- * even where wcwidth() calls them harmless.
- */
-static const struct ui_range ui_hidden[] = {
-	{ 0x061c, 0x061c },	/* Arabic letter mark */
-	{ 0x180e, 0x180e },	/* Mongolian vowel separator */
-	{ 0x200b, 0x200f },	/* zero width space .. right-to-left mark */
-	{ 0x2028, 0x202e },	/* line separator .. bidi override */
-	{ 0x2060, 0x206f },	/* word joiner .. bidi isolates */
-	{ 0xfeff, 0xfeff },	/* byte order mark */
-	{ 0xfff9, 0xfffb }	/* interlinear annotation */
-};
-
 /* Colour and monochrome look of each colour pair. */
 static const struct ui_look {
 	short		 fg;
@@ -284,25 +264,13 @@ ui_text_escape(struct ui_text *t, unsigned long c)
 		ui_text_add(t, tmp, (size_t)n, n);
 }
 
-/* Returns whether C is one of the invisible characters shown escaped. */
-static int
-ui_text_hidden(wchar_t c)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof ui_hidden / sizeof ui_hidden[0]; i++)
-		if (c >= ui_hidden[i].lo && c <= ui_hidden[i].hi)
-			return 1;
-	return 0;
-}
-
 /* Appends character C, escaped unless it is safe to print. */
 static void
 ui_text_char(struct ui_text *t, wchar_t c)
 {
 	int w;
 
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0) || ui_text_hidden(c)) {
+	if (c < 0x20 || (c >= 0x7f && c < 0xa0) || format_char_hidden((unsigned long)c)) {
 		ui_text_escape(t, (unsigned long)c);
 		return;
 	}
