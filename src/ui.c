@@ -270,7 +270,8 @@ ui_text_char(struct ui_text *t, wchar_t c)
 {
 	int w;
 
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0) || format_char_hidden((unsigned long)c)) {
+	if (c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+	    format_char_hidden((unsigned long)c)) {
 		ui_text_escape(t, (unsigned long)c);
 		return;
 	}
