@@ -459,7 +459,8 @@ main_draw(struct main_state *s)
 		.elapsed_ms = task_now_ms() - s->start_ms,
 		.dir = s->opt.dir,
 		.limit = ratelimit_get(s->limit),
-		.session = s->opt.session
+		.session = s->opt.session,
+		.insecure = s->opt.insecure
 	};
 
 	ui_draw(s->ui, &s->tl, &st);

@@ -998,6 +998,9 @@ ui_draw_header(struct ui *ui, const struct task_list *tl,
 		ui_seg(ui, 1, &x, rate, A_BOLD);
 		ui_seg(ui, 1, &x, "  ", A_NORMAL);
 	}
+	if (st->insecure)
+		ui_seg(ui, 1, &x, "INSECURE: certificates not checked  ",
+		    A_BOLD | ui_attr(ui, UI_PAIR_FAILED));
 	snprintf(buf, sizeof buf, "jobs %u", st->jobs);
 	ui_seg(ui, 1, &x, buf, A_NORMAL);
 	if (st->limit > 0) {

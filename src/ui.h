@@ -40,6 +40,7 @@ struct ui_status {
 	const char	*dir;		/* download directory */
 	int64_t		 limit;		/* overall bytes/s, 0 for none */
 	const char	*session;	/* session file, or NULL */
+	int		 insecure;	/* TLS certificates are not checked */
 };
 
 struct ui;
