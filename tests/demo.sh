@@ -29,6 +29,8 @@ base=http://127.0.0.1:$(cat port)
 		size=$((i * 3 * 1024 * 1024))
 		echo "$base/slow/$rate/data/$size/video-$i.mkv"
 	done
+	echo "$base/status/404/missing.iso"
+	echo "$base/status/403/secret.tar.gz"
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 		size=$((i * 200 * 1024))
 		echo "$base/slow/$((512 * 1024))/data/$size/photo-$i.jpg"
@@ -37,8 +39,6 @@ base=http://127.0.0.1:$(cat port)
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		echo "$base/data/$((i * 50000))/doc-$i.pdf"
 	done
-	echo "$base/status/404/missing.iso"
-	echo "$base/status/403/secret.tar.gz"
 	echo "$base/slow/$((1024 * 1024))/data/$((24 * 1024 * 1024))/debian.iso"
 	echo "  out=debian-netinst.iso"
 } > queue.txt
