@@ -69,5 +69,13 @@ for url in file:///etc/passwd scp://127.0.0.1/x dict://127.0.0.1/x; do
 	grep -q "$url: protocol not allowed" err ||
 		fail "$url not refused clearly: $(cat err)"
 done
+# ... and after a redirect.
+srv_start
+url=$BASE/location/file%3A%2F%2F%2Fetc%2Fpasswd
+status=0
+"$HAUL" --no-tui --retries=0 -d dl "$url" > out 2> err || status=$?
+[ "$status" -eq 1 ] || fail "redirect to file://: exit $status"
+grep -q "$url: protocol not allowed" err ||
+	fail "redirect to file:// not refused clearly: $(cat err)"
 [ -z "$(ls dl | grep -v s.bin)" ] || fail "refused URLs left files"
 t_pass

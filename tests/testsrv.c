@@ -141,6 +141,7 @@ struct exchange {
 	uint64_t	 days;		/* Last-Modified moves on by these */
 	enum body_cut	 cut;
 	uint64_t	 cut_after;	/* bytes sent before CUT_STALL */
+	const char	*reason;	/* replaces the reason phrase */
 };
 
 /* A response head being built. */
@@ -560,9 +561,12 @@ reply_date(time_t t, char *buf, size_t len)
 	strftime(buf, len, HTTP_DATE, &tm);
 }
 
-/* Starts a response head: the status line and the fixed headers. */
+/*
+ * Starts a response head: the status line (with REASON, or the usual
+ * phrase when it is NULL) and the fixed headers.
+ */
 static void
-reply_begin(struct reply *r, int code)
+reply_begin(struct reply *r, int code, const char *reason)
 {
 	char		 date[64];
 
@@ -570,7 +574,8 @@ reply_begin(struct reply *r, int code)
 	r->code = code;
 	r->full = 0;
 	reply_date(time(NULL), date, sizeof date);
-	reply_add(r, "HTTP/1.1 %d %s\r\n", code, reply_reason(code));
+	reply_add(r, "HTTP/1.1 %d %s\r\n", code,
+	    reason != NULL ? reason : reply_reason(code));
 	reply_add(r, "Date: %s\r\nServer: testsrv\r\n", date);
 }
 
@@ -599,7 +604,7 @@ reply_text(struct exchange *x, int code, const char *hdrs, const char *type,
 	size_t		 len = strlen(text);
 	int		 bodyless = code == 204 || code == 304;
 
-	reply_begin(&r, code);
+	reply_begin(&r, code, x->reason);
 	if (hdrs != NULL)
 		reply_add(&r, "%s", hdrs);
 	if (!bodyless) {
@@ -797,7 +802,7 @@ body_head(struct exchange *x, const struct body *b)
 {
 	struct reply	 r;
 
-	reply_begin(&r, b->partial ? 206 : 200);
+	reply_begin(&r, b->partial ? 206 : 200, NULL);
 	reply_add(&r, "Content-Type: application/octet-stream\r\n");
 	reply_add(&r, "Accept-Ranges: bytes\r\n");
 	reply_add(&r, "Last-Modified: %s\r\n", b->mtime);
@@ -1107,6 +1112,33 @@ scen_quote(const char *src, char *dst, size_t size)
 	return 0;
 }
 
+/* /location/URL: 302 to URL, percent-decoded (any scheme, any bytes). */
+static int
+scen_location(struct exchange *x, const char *args)
+{
+	char	 url[TARGET_MAX], hdr[TARGET_MAX + 16];
+
+	if (pct_decode(args, strlen(args), url, sizeof url) == -1)
+		return reply_page(x, 404, NULL);
+	snprintf(hdr, sizeof hdr, "Location: %s\r\n", url);
+	return reply_page(x, 302, hdr);
+}
+
+/* /reason/CODE/TEXT: status CODE with TEXT (percent-decoded) as reason. */
+static int
+scen_reason(struct exchange *x, const char *args)
+{
+	char	 text[NAME_LEN];
+	int	 code = atoi(args);
+	const char *rest = strchr(args, '/');
+
+	if (code < 200 || code > 599 || rest == NULL ||
+	    pct_decode(rest + 1, strlen(rest + 1), text, sizeof text) == -1)
+		return reply_page(x, 404, NULL);
+	x->reason = text;
+	return reply_page(x, code, NULL);
+}
+
 /* /cd/NAME/PATH: /PATH, offered as an attachment named NAME. */
 static int
 scen_cd(struct exchange *x, const char *args)
@@ -1361,6 +1393,10 @@ static const struct scenario scenarios[] = {
 	    "N 302 redirects, the last one to /PATH" },
 	{ "/loop", "X", scen_loop,
 	    "302 to itself, forever" },
+	{ "/location", "URL", scen_location,
+	    "302 to URL (percent-decoded), whatever its scheme" },
+	{ "/reason", "CODE/TEXT", scen_reason,
+	    "status CODE with TEXT (percent-decoded) as its reason phrase" },
 	{ "/cd", "NAME/PATH", scen_cd,
 	    "/PATH as an attachment: filename=\"NAME\", quoted" },
 	{ "/cdraw", "VALUE/PATH", scen_cdraw,
