@@ -59,8 +59,8 @@ while [ $i -le "$N" ]; do
 	i=$((i + 1))
 done
 
-# An AddressSanitizer build keeps shadow memory: judge memory elsewhere.
-if ! ldd "$HAUL" 2>/dev/null | grep -q libasan; then
+# A sanitizer build keeps shadow memory: judge memory elsewhere.
+if ! ldd "$HAUL" 2>/dev/null | grep -Eq "lib(asan|tsan)"; then
 	[ "$peak" -gt 0 ] || fail "could not read haul's memory use"
 	[ "$peak" -lt 65536 ] || fail "peak RSS $peak KiB for $N tasks"
 fi

@@ -1,13 +1,13 @@
 #!/bin/sh
 # A download under valgrind's memcheck: no invalid reads or writes, no use
 # of uninitialised memory, and nothing definitely leaked.  Skipped without
-# valgrind, or when haul was built with AddressSanitizer (the two cannot
-# run together).
+# valgrind, or when haul was built with a sanitizer (the two cannot run
+# together).
 . "$SRCDIR/tests/lib.sh"
 command -v valgrind >/dev/null 2>&1 || skip "valgrind is not installed"
 t_setup
-if ldd "$HAUL" 2>/dev/null | grep -q libasan; then
-	skip "haul is built with AddressSanitizer"
+if ldd "$HAUL" 2>/dev/null | grep -Eq 'lib(asan|tsan|ubsan)'; then
+	skip "haul is built with a sanitizer"
 fi
 srv_start
 
