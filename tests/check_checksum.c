@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "checksum.h"
+#include "unit.h"
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -357,12 +358,6 @@ checksum_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
 
-	sr = srunner_create(checksum_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(checksum_suite());
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "unit.h"
 
 /* Pushes an event of KIND for TASK carrying VALUE. */
 static void
@@ -196,8 +197,6 @@ main(void)
 {
 	Suite *s = suite_create("events");
 	TCase *tc = tcase_create("ring");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_order_and_wake);
@@ -207,9 +206,5 @@ main(void)
 	tcase_add_test(tc, test_closed_ring_never_waits);
 	tcase_add_test(tc, test_stress_state_events_all_arrive_in_order);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

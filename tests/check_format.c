@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "unit.h"
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -220,12 +221,6 @@ format_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
 
-	sr = srunner_create(format_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(format_suite());
 }

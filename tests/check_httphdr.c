@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "httphdr.h"
+#include "unit.h"
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -623,12 +624,6 @@ httphdr_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
 
-	sr = srunner_create(httphdr_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(httphdr_suite());
 }

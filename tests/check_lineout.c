@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "lineout.h"
+#include "unit.h"
 
 static const struct {
 	const char	*in;
@@ -55,16 +56,10 @@ main(void)
 {
 	Suite *s = suite_create("lineout");
 	TCase *tc = tcase_create("escape");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_escape_table, 0,
 	    sizeof escapes / sizeof escapes[0]);
 	tcase_add_test(tc, test_escape_never_overflows);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

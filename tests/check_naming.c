@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "naming.h"
+#include "unit.h"
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -994,12 +995,6 @@ naming_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
 
-	sr = srunner_create(naming_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(naming_suite());
 }

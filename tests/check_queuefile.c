@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "queuefile.h"
+#include "unit.h"
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -438,12 +439,6 @@ queuefile_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
 
-	sr = srunner_create(queuefile_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(queuefile_suite());
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "task.h"
+#include "unit.h"
 
 /* Applies an event of KIND to task ID at time NOW. */
 static struct task *
@@ -229,8 +230,6 @@ main(void)
 {
 	Suite *s = suite_create("task");
 	TCase *tc = tcase_create("list");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_counts_follow_states);
 	tcase_add_test(tc, test_speed_and_eta);
@@ -242,9 +241,5 @@ main(void)
 	tcase_add_test(tc, test_paused_job_that_finished_is_done);
 	tcase_add_test(tc, test_retry_and_error_history);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

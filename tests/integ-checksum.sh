@@ -9,15 +9,11 @@ t_setup
 srv_start
 LOG=$T_LIB/srv1.log
 
-# Runs haul bounded in time, expecting exit status $1; output in stdout
-# and stderr.
+# Runs haul (see haul_expect) into out/, expecting exit status $1.
 run() {
-	want=$1
+	w=$1
 	shift
-	got=0
-	timeout 30 "$HAUL" --no-tui -d out "$@" > stdout 2> stderr || got=$?
-	[ "$got" -eq "$want" ] ||
-		fail "haul $*: exit $got, expected $want: $(cat stderr)"
+	haul_expect "$w" -d out "$@"
 }
 
 # Prints the hex digest of /data/$N/$2 made by program $1 (sha256sum...).

@@ -10,51 +10,11 @@ t_setup
 srv_start
 LOG=$T_LIB/srv1.log
 
-# Runs haul bounded in time, expecting exit status $1; output in stdout
-# and stderr.
+# Runs haul (see haul_expect) into out/, expecting exit status $1.
 run() {
-	want=$1
+	w=$1
 	shift
-	got=0
-	timeout 30 "$HAUL" --no-tui -d out "$@" > stdout 2> stderr || got=$?
-	[ "$got" -eq "$want" ] ||
-		fail "haul $*: exit $got, expected $want: $(cat stderr)"
-}
-
-# Prints one line per request the server logged for path $1: the value
-# of header $2, or "-" when it was not sent.
-sent() {
-	awk -v p="GET $1 HTTP/" -v h="; $2: " 'index($0, p) {
-		i = index($0, h)
-		v = i ? substr($0, i + length(h)) : "-"
-		sub(/; [A-Za-z-]+: .*/, "", v)
-		print v
-	}' "$LOG"
-}
-
-# Prints the statuses the server answered the requests for path $1 with.
-answers() {
-	awk -v p="GET $1 HTTP/" '
-	    index($0, p) { want[$2] = 1; next }
-	    $3 == "answered" && want[$2] { print $4; want[$2] = 0 }' "$LOG"
-}
-
-# Joins the lines of standard input with spaces, for comparisons.
-flat() {
-	tr '\n' ' ' | sed 's/ $//'
-}
-
-# Fails unless the requests for path $1 carried header $2 as in $3 (see
-# sent; "-" for a request without it).
-expect_sent() {
-	[ "$(sent "$1" "$2" | flat)" = "$3" ] ||
-		fail "$1: $2 sent: '$(sent "$1" "$2" | flat)', expected '$3'"
-}
-
-# Fails unless the requests for path $1 were answered as in $2.
-expect_answers() {
-	[ "$(answers "$1" | flat)" = "$2" ] ||
-		fail "$1: answered $(answers "$1" | flat), expected $2"
+	haul_expect "$w" -d out "$@"
 }
 
 # Prints the size of file $1 in bytes.

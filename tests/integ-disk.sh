@@ -7,15 +7,11 @@
 t_setup
 srv_start
 
-# Runs haul bounded in time, expecting exit status $1; output in stdout
-# and stderr.
+# Runs haul (see haul_expect) expecting exit status $1.
 run() {
-	want=$1
+	w=$1
 	shift
-	got=0
-	timeout 30 "$HAUL" --no-tui "$@" > stdout 2> stderr || got=$?
-	[ "$got" -eq "$want" ] ||
-		fail "haul $*: exit $got, expected $want: $(cat stderr)"
+	haul_expect "$w" "$@"
 }
 
 # Prints the size of file $1 in bytes.

@@ -7,21 +7,6 @@
 . "$SRCDIR/tests/lib.sh"
 t_setup
 srv_start
-LOG=$T_LIB/srv1.log
-
-# Runs haul bounded in time, expecting exit status $1; output in stdout
-# and stderr, and the time it took in milliseconds in $ms.
-run() {
-	want=$1
-	shift
-	got=0
-	t0=$(now_ms)
-	timeout 30 "$HAUL" --no-tui -d out "$@" > stdout 2> stderr || got=$?
-	ms=$(($(now_ms) - t0))
-	echo "haul $*: exit $got after $ms ms" >&2
-	[ "$got" -eq "$want" ] ||
-		fail "haul $*: exit $got, expected $want: $(cat stderr)"
-}
 
 # Prints the time in milliseconds.
 now_ms() {
@@ -32,33 +17,14 @@ now_ms() {
 	esac
 }
 
-# Prints one line per request the server logged for path $1: the value
-# of header $2, or "-" when it was not sent.
-sent() {
-	awk -v p="GET $1 HTTP/" -v h="; $2: " 'index($0, p) {
-		i = index($0, h)
-		v = i ? substr($0, i + length(h)) : "-"
-		sub(/; [A-Za-z-]+: .*/, "", v)
-		print v
-	}' "$LOG"
-}
-
-# Prints the statuses the server answered the requests for path $1 with.
-answers() {
-	awk -v p="GET $1 HTTP/" '
-	    index($0, p) { want[$2] = 1; next }
-	    $3 == "answered" && want[$2] { print $4; want[$2] = 0 }' "$LOG"
-}
-
-# Joins the lines of standard input with spaces, for comparisons.
-flat() {
-	tr '\n' ' ' | sed 's/ $//'
-}
-
-# Fails unless path $1 was answered with exactly the statuses $2.
-expect_answers() {
-	[ "$(answers "$1" | flat)" = "$2" ] ||
-		fail "$1: answered $(answers "$1" | flat), expected $2"
+# Runs haul (see haul_expect) into out/, expecting exit status $1, and
+# sets ms to how long it took.
+run() {
+	w=$1
+	shift
+	t0=$(now_ms)
+	haul_expect "$w" -d out "$@"
+	ms=$(($(now_ms) - t0))
 }
 
 mkdir out

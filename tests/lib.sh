@@ -249,3 +249,57 @@ expect_file()
 	    fail "$1: not the body of /data/$2/$_t_gen: $_t_diff"
 	rm -f "$_t_want"
 }
+
+# Runs haul without a screen, bounded in time, expecting exit status $1:
+# haul_expect STATUS [ARG]...; its output goes to stdout and stderr.
+haul_expect()
+{
+	_t_want=$1
+	shift
+	_t_got=0
+	timeout 30 "$HAUL" --no-tui "$@" >stdout 2>stderr || _t_got=$?
+	[ "$_t_got" -eq "$_t_want" ] ||
+	    fail "haul $*: exit $_t_got, expected $_t_want: $(cat stderr)"
+}
+
+# Prints one line per request the last server logged for path $1: the
+# value of header $2 ("Range" or "If-Range"), or "-" when it was not sent.
+sent()
+{
+	awk -v p="GET $1 HTTP/" -v h="; $2: " 'index($0, p) {
+		i = index($0, h)
+		v = i ? substr($0, i + length(h)) : "-"
+		sub(/; [A-Za-z-]+: .*/, "", v)
+		print v
+	}' "$T_LIB/srv$_t_nsrv.log"
+}
+
+# Prints the statuses the last server answered requests for path $1 with.
+answers()
+{
+	awk -v p="GET $1 HTTP/" '
+	    index($0, p) { want[$2] = 1; next }
+	    $3 == "answered" && want[$2] { print $4; want[$2] = 0 }' \
+	    "$T_LIB/srv$_t_nsrv.log"
+}
+
+# Joins the lines of standard input with spaces, for comparisons.
+flat()
+{
+	tr '\n' ' ' | sed 's/ $//'
+}
+
+# Fails unless the requests for path $1 carried header $2 as in $3 (see
+# sent; "-" for a request without it).
+expect_sent()
+{
+	[ "$(sent "$1" "$2" | flat)" = "$3" ] ||
+	    fail "$1: $2 sent: '$(sent "$1" "$2" | flat)', expected '$3'"
+}
+
+# Fails unless the requests for path $1 were answered as in $2.
+expect_answers()
+{
+	[ "$(answers "$1" | flat)" = "$2" ] ||
+	    fail "$1: answered $(answers "$1" | flat), expected $2"
+}

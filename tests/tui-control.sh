@@ -12,19 +12,6 @@ t_setup
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 srv_start
 
-# Fails unless the window shows $1 right now.
-now_has()
-{
-	screen_has "$1" || fail "the screen does not show /$1/:
-$(cat "$SCREEN" 2>/dev/null)"
-}
-
-# Sends keys to haul.
-keys()
-{
-	tm send-keys -t haul "$@"
-}
-
 # Succeeds when the task rows name the tasks in the order given.
 order_is()
 {
@@ -50,26 +37,6 @@ fsize()
 	else
 		echo -1
 	fi
-}
-
-# Starts haul in a 100x30 window with arguments "$@".
-haul_start()
-{
-	tm kill-session -t haul >/dev/null 2>&1 || true
-	rm -f rc
-	tm new-session -d -s haul -x 100 -y 30 -c "$T_DIR" \
-	    "\"$HAUL\" $*; echo \$? >rc" || fail "tmux could not start haul"
-}
-
-# Quits haul with q (and y, if it asks) and waits for it to exit.
-haul_quit()
-{
-	keys q
-	_t_nap
-	if screen_has 'Quit with'; then
-		keys y
-	fi
-	t_wait 15 haul_exited || fail "haul did not exit after q"
 }
 
 # ---- Run 1: order, pause, jobs, limit, pause all, with -j 1 ----------

@@ -12,19 +12,6 @@ t_setup
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 srv_start
 
-# Fails unless the window shows $1 right now.
-now_has()
-{
-	screen_has "$1" || fail "the screen does not show /$1/:
-$(cat "$SCREEN" 2>/dev/null)"
-}
-
-# Sends keys to haul.
-keys()
-{
-	tm send-keys -t haul "$@"
-}
-
 # Prints how many lines of the window match extended regexp $1.
 count_lines()
 {
