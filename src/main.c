@@ -94,20 +94,18 @@ static void
 main_skipped(struct main_state *s, const char *file, unsigned line,
     const char *fmt, ...)
 {
+	char raw[1024], safe[4096], where[1024];
 	va_list ap;
 
-	fprintf(stderr, "haul: %s:%u: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	if (s->skipped != NULL) {
-		fprintf(s->skipped, "haul: %s:%u: ", file, line);
-		va_start(ap, fmt);
-		vfprintf(s->skipped, fmt, ap);
-		va_end(ap);
-		fputc('\n', s->skipped);
-	}
+	/* A queue file's text may hold escape sequences: never print them. */
+	lineout_escape(safe, sizeof safe, raw);
+	lineout_escape(where, sizeof where, file);
+	fprintf(stderr, "haul: %s:%u: %s\n", where, line, safe);
+	if (s->skipped != NULL)
+		fprintf(s->skipped, "haul: %s:%u: %s\n", where, line, safe);
 	s->nskipped++;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "lineout.h"
 #include "options.h"
 
 /* Stores an option's argument; returns 0 or -1 (message printed). */
@@ -45,7 +46,10 @@ enum {
 static int
 options_bad(const char *what, const char *value, const char *why)
 {
-	fprintf(stderr, "haul: %s '%s': %s\n", what, value, why);
+	char safe[256];
+
+	fprintf(stderr, "haul: %s '%s': %s\n", what,
+	    lineout_escape(safe, sizeof safe, value), why);
 	return -1;
 }
 
@@ -408,7 +412,7 @@ options_config_line(struct options *o, char *line, const char *path,
     unsigned n)
 {
 	const struct options_row *r;
-	char *key, *value = NULL, *eq;
+	char *key, *value = NULL, *eq, safe[256];
 
 	if ((eq = strchr(line, '=')) != NULL) {
 		*eq = '\0';
@@ -417,7 +421,7 @@ options_config_line(struct options *o, char *line, const char *path,
 	key = options_trim(line);
 	if ((r = options_named(key)) == NULL || r->set == NULL) {
 		fprintf(stderr, "haul: %s:%u: unknown option '%s'\n", path, n,
-		    key);
+		    lineout_escape(safe, sizeof safe, key));
 		return -1;
 	}
 	if (r->arg != NULL && (value == NULL || *value == '\0')) {
@@ -476,7 +480,10 @@ options_config(struct options *o)
 	}
 	while (getline(&line, &cap, fp) != -1) {
 		n++;
-		text = options_trim(line);
+		text = line;
+		if (n == 1 && strncmp(text, "\xef\xbb\xbf", 3) == 0)
+			text += 3;	/* a UTF-8 byte order mark */
+		text = options_trim(text);
 		if (*text != '\0' && *text != '#')
 			(void)options_config_line(o, text, path, n);
 	}

@@ -7,7 +7,9 @@ t_setup
 srv_start
 
 mkdir -p "$XDG_CONFIG_HOME/haul"
-cat > "$XDG_CONFIG_HOME/haul/config" <<EOF2
+# The file starts with a UTF-8 byte order mark, as some editors write.
+printf '\357\273\277' > "$XDG_CONFIG_HOME/haul/config"
+cat >> "$XDG_CONFIG_HOME/haul/config" <<EOF2
 # defaults for tests
 on-exists = skip
 colour = blue
@@ -21,6 +23,9 @@ status=0
 "$HAUL" "$BASE/data/10/x.bin" > out 2> err || status=$?
 [ "$status" -eq 0 ] || fail "exit $status: $(cat err)"
 grep -q "config:3: unknown option 'colour'" err || fail "line 3: $(cat err)"
+if grep -q "config:1:" err; then
+	fail "the byte order mark spoiled line 1: $(cat err)"
+fi
 grep -q "config:4: line ignored" err || fail "line 4 (jobs = 0): $(cat err)"
 [ "$(cat from-config/x.bin)" = old ] || fail "on-exists=skip not applied"
 grep -q '^skipped' out || fail "not reported as skipped: $(cat out)"

@@ -36,4 +36,13 @@ grep -q '^haul: q1:10: dir=\.\./escape leaves' stderr ||
 [ ! -e c.bin ] && [ ! -e out/c.bin ] && [ ! -e escape ] ||
 	fail "dir=../escape was written"
 [ "$(find out -type f | wc -l)" -eq 3 ] || fail "files: $(find out)"
+# Text from a queue file reaches the terminal escaped: a key that would
+# set the window title is printed as \x1b...\x07.
+printf '%s\n  \033]0;owned\007=x\n' "$BASE/data/10/e.bin" > q3
+"$HAUL" --no-tui -d out3 -i q3 > stdout 2> stderr || fail "q3 failed"
+grep -q "q3:2: unknown option '\\\\x1b\]0;owned\\\\x07'" stderr ||
+	fail "the key was not escaped: $(cat -v stderr)"
+if grep -q "$(printf '\033')" stderr; then
+	fail "a raw escape reached stderr"
+fi
 t_pass
