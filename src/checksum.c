@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "checksum.h"
+#include "format.h"
 
 /* Bytes checksum_file() reads at a time. */
 #define CHECKSUM_CHUNK 32768
@@ -66,19 +67,6 @@ checksum_kind_of(const struct checksum_spec *spec)
 	return &checksum_kinds[spec->type];
 }
 
-/* Returns the value of hex digit C, or -1. */
-static int
-checksum_hex_value(char c)
-{
-	static const char digits[] = "0123456789abcdef";
-	const char *at;
-
-	if (c == '\0' || (at = strchr(digits, tolower((unsigned char)c))) ==
-	    NULL)
-		return -1;
-	return (int)(at - digits);
-}
-
 /*
  * Decodes HEX, which must be exactly 2 * K->len hex digits, into OUT.
  * Returns 0, or -1 with the reason in ERR.
@@ -96,7 +84,7 @@ checksum_parse_hex(const struct checksum_kind *k, const char *hex,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (checksum_hex_value(hex[i]) == -1) {
+		if (format_hex_digit(hex[i]) == -1) {
 			snprintf(err, errlen, "%s digest holds a character "
 			    "that is not a hex digit at position %zu",
 			    k->name, i + 1);
@@ -104,8 +92,8 @@ checksum_parse_hex(const struct checksum_kind *k, const char *hex,
 		}
 	}
 	for (i = 0; i < k->len; i++)
-		out[i] = (unsigned char)(checksum_hex_value(hex[2 * i]) << 4 |
-		    checksum_hex_value(hex[2 * i + 1]));
+		out[i] = (unsigned char)(format_hex_digit(hex[2 * i]) << 4 |
+		    format_hex_digit(hex[2 * i + 1]));
 	return 0;
 }
 

@@ -1,10 +1,12 @@
 /*
  * Sizes, rates and durations as text, and sizes typed by a person back
- * into bytes.  Sizes use binary units; the text stays within 8 columns
- * so the screen can give it a fixed width.
+ * into bytes; and text from the network made safe to print.  Sizes use
+ * binary units; the text stays within 8 columns so the screen can give it
+ * a fixed width.
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 
@@ -209,4 +211,95 @@ format_char_hidden(unsigned long c)
 		if (c >= format_hidden[i].lo && c <= format_hidden[i].hi)
 			return 1;
 	return 0;
+}
+
+/* Returns the value of hex digit C, or -1. */
+int
+format_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Returns the length of the valid UTF-8 sequence at S and stores its code
+ * point in *CP, or returns 0 when S does not start one.
+ */
+static size_t
+format_utf8(const unsigned char *s, unsigned long *cp)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	*cp = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && *cp < 0x800) || (n == 4 && *cp < 0x10000) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* Returns 1 if code point CP may be printed as it is. */
+static int
+format_printable(unsigned long cp)
+{
+	return cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp <= 0x9f) &&
+	    !format_char_hidden(cp);
+}
+
+/* Escapes S into BUF; see format.h. */
+char *
+format_escape(char *buf, size_t len, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp = 0;
+	size_t o = 0, n;
+	char esc[16];
+
+	if (len == 0)
+		return buf;
+	while (*p != '\0') {
+		const char *piece = (const char *)p;
+		size_t plen;
+
+		n = format_utf8(p, &cp);
+		if (n > 0 && format_printable(cp))
+			plen = n;
+		else {
+			if (n == 0 || cp < 0x80)
+				snprintf(esc, sizeof esc, "\\x%02x", *p);
+			else
+				snprintf(esc, sizeof esc, "\\u%04lx", cp);
+			n = n == 0 ? 1 : n;
+			piece = esc;
+			plen = strlen(esc);
+		}
+		if (o + plen + 1 > len)
+			break;
+		memcpy(buf + o, piece, plen);
+		o += plen;
+		p += n;
+	}
+	buf[o] = '\0';
+	return buf;
 }

@@ -36,11 +36,22 @@ char	*format_eta(char *buf, size_t len, int64_t secs);
  */
 int	 format_parse_size(const char *s, int64_t *out);
 
+/* Returns the value of hex digit C (either case), or -1. */
+int	 format_hex_digit(char c);
+
 /*
  * Returns 1 if code point C is an invisible character that reorders or
  * hides text (bidi controls, zero-width characters, a byte order mark):
  * text from the network shows such characters escaped, never raw.
  */
 int	 format_char_hidden(unsigned long c);
+
+/*
+ * Copies S into BUF (LEN bytes, cut to fit) so it is safe to print on a
+ * terminal: control characters and bytes that are not valid UTF-8 become
+ * \xHH, invisible characters (format_char_hidden) and C1 controls become
+ * \uHHHH.  Returns BUF.
+ */
+char	*format_escape(char *buf, size_t len, const char *s);
 
 #endif

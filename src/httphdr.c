@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "httphdr.h"
+#include "format.h"
 
 /* Optional white space, as RFC 9110 calls it. */
 #define HTTPHDR_OWS " \t"
@@ -503,19 +504,6 @@ httphdr_unquote(const struct httphdr_span *span)
 	return s;
 }
 
-/* Returns the value of hex digit C, or -1. */
-static int
-httphdr_hex(char c)
-{
-	static const char digits[] = "0123456789abcdef";
-	const char *at;
-
-	if (c == '\0' || (at = strchr(digits, tolower((unsigned char)c))) ==
-	    NULL)
-		return -1;
-	return (int)(at - digits);
-}
-
 /*
  * Percent-decodes S into OUT (room for twice S's length plus one),
  * re-encoding each byte from 0x80 as UTF-8 when LATIN1 is set.  Returns
@@ -530,8 +518,8 @@ httphdr_percent_decode(const char *s, int latin1, char *out)
 	for (; *s != '\0'; s++) {
 		b = (unsigned char)*s;
 		if (b == '%') {
-			if ((hi = httphdr_hex(s[1])) == -1 ||
-			    (lo = httphdr_hex(s[2])) == -1)
+			if ((hi = format_hex_digit(s[1])) == -1 ||
+			    (lo = format_hex_digit(s[2])) == -1)
 				return -1;
 			b = (unsigned char)(hi << 4 | lo);
 			s += 2;

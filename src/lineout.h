@@ -18,11 +18,4 @@ void	lineout_task(const struct task *t, int quiet);
 void	lineout_summary(FILE *fp, const struct task_list *tl,
 	    uint64_t elapsed_ms);
 
-/*
- * Copies S into BUF (LEN bytes) with control characters and bytes that
- * are not valid UTF-8 written as \xHH, so it is safe to print.  Returns
- * BUF.
- */
-char	*lineout_escape(char *buf, size_t len, const char *s);
-
 #endif

@@ -20,6 +20,7 @@
 
 #include "events.h"
 #include "fetch.h"
+#include "format.h"
 #include "lineout.h"
 #include "log.h"
 #include "naming.h"
@@ -101,8 +102,8 @@ main_skipped(struct main_state *s, const char *file, unsigned line,
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
 	/* A queue file's text may hold escape sequences: never print them. */
-	lineout_escape(safe, sizeof safe, raw);
-	lineout_escape(where, sizeof where, file);
+	format_escape(safe, sizeof safe, raw);
+	format_escape(where, sizeof where, file);
 	fprintf(stderr, "haul: %s:%u: %s\n", where, line, safe);
 	if (s->skipped != NULL)
 		fprintf(s->skipped, "haul: %s:%u: %s\n", where, line, safe);

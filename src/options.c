@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "format.h"
-#include "lineout.h"
 #include "options.h"
 
 /* Stores an option's argument; returns 0 or -1 (message printed). */
@@ -49,7 +48,7 @@ options_bad(const char *what, const char *value, const char *why)
 	char safe[256];
 
 	fprintf(stderr, "haul: %s '%s': %s\n", what,
-	    lineout_escape(safe, sizeof safe, value), why);
+	    format_escape(safe, sizeof safe, value), why);
 	return -1;
 }
 
@@ -421,7 +420,7 @@ options_config_line(struct options *o, char *line, const char *path,
 	key = options_trim(line);
 	if ((r = options_named(key)) == NULL || r->set == NULL) {
 		fprintf(stderr, "haul: %s:%u: unknown option '%s'\n", path, n,
-		    lineout_escape(safe, sizeof safe, key));
+		    format_escape(safe, sizeof safe, key));
 		return -1;
 	}
 	if (r->arg != NULL && (value == NULL || *value == '\0')) {

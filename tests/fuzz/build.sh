@@ -18,9 +18,9 @@ out=${1:-$here/bin}
 # Harness name, then the sources under src/ it links with.
 harnesses='
 fuzz_queuefile queuefile.c
-fuzz_disposition httphdr.c naming.c
+fuzz_disposition httphdr.c naming.c format.c
 fuzz_urlname naming.c
-fuzz_range httphdr.c
+fuzz_range httphdr.c format.c
 fuzz_config options.c format.c naming.c
 '
 

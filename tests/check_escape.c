@@ -1,12 +1,12 @@
 /*
- * Unit tests of the line output's escaping: text from the network reaches
+ * Unit tests of format_escape(): text from the network reaches
  * a terminal only with control characters, invisible bidi characters and
  * invalid UTF-8 written as escapes.
  */
 #include <check.h>
 #include <stdlib.h>
 
-#include "lineout.h"
+#include "format.h"
 #include "unit.h"
 
 static const struct {
@@ -33,7 +33,7 @@ START_TEST(test_escape_table)
 {
 	char buf[128];
 
-	lineout_escape(buf, sizeof buf, escapes[_i].in);
+	format_escape(buf, sizeof buf, escapes[_i].in);
 	ck_assert_str_eq(buf, escapes[_i].out);
 }
 END_TEST
@@ -42,11 +42,11 @@ START_TEST(test_escape_never_overflows)
 {
 	char buf[6];
 
-	lineout_escape(buf, sizeof buf, "abcdefgh");
+	format_escape(buf, sizeof buf, "abcdefgh");
 	ck_assert_str_eq(buf, "abcde");
-	lineout_escape(buf, sizeof buf, "ab\033cd");
+	format_escape(buf, sizeof buf, "ab\033cd");
 	ck_assert_str_eq(buf, "ab");
-	lineout_escape(buf, 1, "abc");
+	format_escape(buf, 1, "abc");
 	ck_assert_str_eq(buf, "");
 }
 END_TEST
@@ -54,7 +54,7 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("lineout");
+	Suite *s = suite_create("escape");
 	TCase *tc = tcase_create("escape");
 
 	tcase_add_loop_test(tc, test_escape_table, 0,
