@@ -148,12 +148,45 @@ task_get(const struct task_list *tl, unsigned id)
 	return tl->by_id[id];
 }
 
+/* Returns 1 if a task in STATE has a transfer going or coming. */
+static int
+task_is_running(enum task_state state)
+{
+	return state == TASK_ACTIVE || state == TASK_RETRYING;
+}
+
+/* Puts T at the head of the running list. */
+static void
+task_link_running(struct task_list *tl, struct task *t)
+{
+	t->run_prev = NULL;
+	t->run_next = tl->running;
+	if (tl->running != NULL)
+		tl->running->run_prev = t;
+	tl->running = t;
+}
+
+/* Takes T out of the running list. */
+static void
+task_unlink_running(struct task_list *tl, struct task *t)
+{
+	if (t->run_prev != NULL)
+		t->run_prev->run_next = t->run_next;
+	else
+		tl->running = t->run_next;
+	if (t->run_next != NULL)
+		t->run_next->run_prev = t->run_prev;
+	t->run_prev = t->run_next = NULL;
+}
+
 /* Removes T from the list and frees it. */
 void
 task_remove(struct task_list *tl, struct task *t)
 {
 	size_t i;
 
+	if (task_is_running(t->state))
+		task_unlink_running(tl, t);
 	tl->count[t->state]--;
 	if (t->state == TASK_DONE)
 		tl->bytes -= t->done;
@@ -219,6 +252,10 @@ task_set_state(struct task_list *tl, struct task *t, enum task_state state)
 {
 	if (t->state == state)
 		return;
+	if (task_is_running(t->state) && !task_is_running(state))
+		task_unlink_running(tl, t);
+	else if (!task_is_running(t->state) && task_is_running(state))
+		task_link_running(tl, t);
 	tl->count[t->state]--;
 	tl->count[state]++;
 	if (state == TASK_QUEUED && t->pos < tl->next_queued)
@@ -470,13 +507,10 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 void
 task_tick(struct task_list *tl, uint64_t now_ms)
 {
-	size_t i;
+	struct task *t;
 	double speed = 0;
 
-	if (tl->count[TASK_ACTIVE] == 0 && tl->speed == 0)
-		return;
-	for (i = tl->n; i-- > 0;) {
-		struct task *t = tl->v[i];
+	for (t = tl->running; t != NULL; t = t->run_next) {
 		unsigned last;
 
 		if (t->state != TASK_ACTIVE || t->speed == 0)
@@ -515,16 +549,12 @@ task_list_pending(const struct task_list *tl)
 int64_t
 task_list_eta(const struct task_list *tl)
 {
+	const struct task *t;
 	int64_t left = 0;
-	size_t i;
 
 	if (tl->speed < 1 || tl->count[TASK_QUEUED] > 0)
 		return -1;
-	for (i = 0; i < tl->n; i++) {
-		const struct task *t = tl->v[i];
-
-		if (t->state != TASK_ACTIVE && t->state != TASK_RETRYING)
-			continue;
+	for (t = tl->running; t != NULL; t = t->run_next) {
 		if (t->total < 0)
 			return -1;
 		left += t->total - t->done;

@@ -49,6 +49,10 @@ struct task {
 					 * first; only the last TASK_ERRORS */
 	unsigned	 nerrors;	/* errors seen in all */
 
+	/* Links in the list of running (active or retrying) tasks. */
+	struct task	*run_prev;
+	struct task	*run_next;
+
 	/* The job a worker runs for this task, if any. */
 	unsigned	 serial;	/* events of other jobs are stale */
 	int		 job_live;	/* the job has not ended yet */
@@ -72,6 +76,8 @@ struct task_list {
 	size_t		  idcap;
 	unsigned	  serials;	/* last job serial handed out */
 	size_t		  next_queued;	/* no queued task below this place */
+	struct task	 *running;	/* active and retrying tasks, so
+					 * ticks never walk the whole list */
 	unsigned	  count[TASK_NSTATES];
 	int64_t		  bytes;	/* bytes written by finished tasks */
 	double		  speed;	/* sum of active tasks' speeds */
