@@ -60,8 +60,10 @@ task_free(struct task *t)
 	free(t->name);
 	free(t->error);
 	free(t->checksum);
-	for (i = 0; i < TASK_ERRORS; i++)
+	for (i = 0; t->errors != NULL && i < TASK_ERRORS; i++)
 		free(t->errors[i]);
+	free(t->errors);
+	free(t->samples);
 	free(t);
 }
 
@@ -272,8 +274,8 @@ task_start(struct task_list *tl, struct task *t, uint64_t now_ms)
 	task_set_state(tl, t, TASK_ACTIVE);
 	t->started_ms = now_ms;
 	t->attempts++;
-	t->nsamples = 0;
-	t->sample_head = 0;
+	free(t->samples);
+	t->samples = NULL;
 	t->job_live = 1;
 	t->resume_asked = 0;
 	t->serial = ++tl->serials;
@@ -328,29 +330,30 @@ task_retry(struct task_list *tl, struct task *t)
 static void
 task_sample(struct task *t, uint64_t now_ms)
 {
-	unsigned last, oldest;
+	struct task_samples *sm = t->samples;
+	unsigned last;
 	uint64_t span;
 
-	if (t->nsamples == TASK_SAMPLES) {
-		t->sample_head = (t->sample_head + 1) % TASK_SAMPLES;
-		t->nsamples--;
+	if (sm == NULL && (sm = t->samples = calloc(1, sizeof *sm)) == NULL)
+		return;
+	if (sm->n == TASK_SAMPLES) {
+		sm->head = (sm->head + 1) % TASK_SAMPLES;
+		sm->n--;
 	}
-	last = (t->sample_head + t->nsamples) % TASK_SAMPLES;
-	t->sample_ms[last] = now_ms;
-	t->sample_bytes[last] = t->done;
-	t->nsamples++;
+	last = (sm->head + sm->n) % TASK_SAMPLES;
+	sm->ms[last] = now_ms;
+	sm->bytes[last] = t->done;
+	sm->n++;
 
 	/* Forget samples older than the window, keeping at least two. */
-	while (t->nsamples > 2 &&
-	    now_ms - t->sample_ms[t->sample_head] > TASK_WINDOW_MS) {
-		t->sample_head = (t->sample_head + 1) % TASK_SAMPLES;
-		t->nsamples--;
+	while (sm->n > 2 && now_ms - sm->ms[sm->head] > TASK_WINDOW_MS) {
+		sm->head = (sm->head + 1) % TASK_SAMPLES;
+		sm->n--;
 	}
-	oldest = t->sample_head;
-	span = now_ms - t->sample_ms[oldest];
-	if (t->nsamples < 2 || span == 0)
+	span = now_ms - sm->ms[sm->head];
+	if (sm->n < 2 || span == 0)
 		return;
-	t->speed = (double)(t->done - t->sample_bytes[oldest]) * 1000.0 /
+	t->speed = (double)(t->done - sm->bytes[sm->head]) * 1000.0 /
 	    (double)span;
 	if (t->speed < 0)
 		t->speed = 0;
@@ -374,6 +377,8 @@ task_finish(struct task_list *tl, struct task *t, enum task_state state,
 	task_set_state(tl, t, state);
 	t->finished_ms = now_ms;
 	t->speed = 0;
+	free(t->samples);
+	t->samples = NULL;
 	if (state == TASK_DONE) {
 		if (t->total < 0)
 			t->total = t->done;
@@ -388,6 +393,9 @@ task_note_error(struct task *t, const char *text)
 	unsigned slot;
 
 	if (text == NULL)
+		return;
+	if (t->errors == NULL &&
+	    (t->errors = calloc(TASK_ERRORS, sizeof *t->errors)) == NULL)
 		return;
 	if (t->nerrors >= TASK_ERRORS) {
 		free(t->errors[0]);
@@ -515,9 +523,10 @@ task_tick(struct task_list *tl, uint64_t now_ms)
 
 		if (t->state != TASK_ACTIVE || t->speed == 0)
 			continue;
-		last = (t->sample_head + t->nsamples - 1) % TASK_SAMPLES;
-		if (t->nsamples > 0 &&
-		    now_ms - t->sample_ms[last] > TASK_IDLE_MS) {
+		if (t->samples == NULL || t->samples->n == 0)
+			continue;
+		last = (t->samples->head + t->samples->n - 1) % TASK_SAMPLES;
+		if (now_ms - t->samples->ms[last] > TASK_IDLE_MS) {
 			t->speed = 0;
 			tl->changes++;
 		}

@@ -28,6 +28,17 @@ enum task_state {
 /* How many past errors a task remembers for its details view. */
 #define TASK_ERRORS 16
 
+/*
+ * Recent (time, bytes) samples of a running task, oldest at HEAD; only
+ * tasks that run have them, so a long queue costs little memory.
+ */
+struct task_samples {
+	uint64_t	 ms[TASK_SAMPLES];
+	int64_t		 bytes[TASK_SAMPLES];
+	unsigned	 head;
+	unsigned	 n;
+};
+
 struct task {
 	unsigned	 id;		/* never reused while haul runs */
 	unsigned	 pos;		/* place in the list: v[pos] is this */
@@ -45,8 +56,9 @@ struct task {
 	int		 attempts;
 	int		 skipped;	/* done because the file existed */
 	long		 http_status;	/* of the last response, 0 none */
-	char		*errors[TASK_ERRORS]; /* every error so far, oldest
-					 * first; only the last TASK_ERRORS */
+	char		**errors;	/* TASK_ERRORS slots once an error
+					 * came: every error so far, oldest
+					 * first, only the last TASK_ERRORS */
 	unsigned	 nerrors;	/* errors seen in all */
 
 	/* Links in the list of running (active or retrying) tasks. */
@@ -60,11 +72,7 @@ struct task {
 	uint64_t	 started_ms;
 	uint64_t	 finished_ms;
 
-	/* Recent (time, bytes) samples, oldest at sample_head. */
-	uint64_t	 sample_ms[TASK_SAMPLES];
-	int64_t		 sample_bytes[TASK_SAMPLES];
-	unsigned	 sample_head;
-	unsigned	 nsamples;
+	struct task_samples *samples;	/* while running, else NULL */
 };
 
 struct task_list {
