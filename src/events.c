@@ -18,10 +18,13 @@
  *   (or the final done event, which carries the byte count too) makes up
  *   for it.  A flood of progress therefore never blocks a worker.
  *
- * The main thread learns that events are waiting through a pipe: a push
- * that makes the ring non-empty writes one byte, and draining reads the
- * pipe empty.  So the pipe holds at most a byte or two, however many
- * events pass, and poll() on its read end is the main loop's wake-up.
+ * The main thread learns that events are waiting through a pipe.  Only
+ * events that end or delay a task (done, failed, retrying) wake it at
+ * once, as does a ring getting half full; progress, names and starts wait
+ * for the main loop's next tick, a tenth of a second at most, so a busy
+ * transfer does not wake the screen for every piece it writes.  A wake
+ * writes one byte unless one is already waiting, and draining the ring
+ * reads the pipe empty, so the pipe never holds more than a byte.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +44,7 @@ struct events {
 	size_t		 len;
 	int		 pipe[2];	/* [0] is polled, [1] is written */
 	int		 closed;	/* pushes drop instead of waiting */
+	int		 woken;		/* a byte waits in the pipe */
 };
 
 /* Sets O_NONBLOCK and FD_CLOEXEC on FD. */
@@ -138,6 +142,14 @@ events_coalesce(struct events *ev, const struct event *e)
 	return 0;
 }
 
+/* Returns 1 for the kinds of event the main loop must see at once. */
+static int
+events_urgent(enum event_kind kind)
+{
+	return kind == EVENT_DONE || kind == EVENT_FAILED ||
+	    kind == EVENT_RETRYING;
+}
+
 /* Wakes the main loop; a full pipe already means it will wake. */
 static void
 events_wake(struct events *ev)
@@ -170,8 +182,11 @@ events_push(struct events *ev, const struct event *e)
 		}
 	}
 	*events_at(ev, ev->len) = *e;
-	if (ev->len++ == 0)
+	ev->len++;
+	if (!ev->woken && (events_urgent(e->kind) || ev->len >= ev->cap / 2)) {
 		events_wake(ev);
+		ev->woken = 1;
+	}
 	pthread_mutex_unlock(&ev->lock);
 }
 
@@ -207,8 +222,10 @@ events_drain(struct events *ev, struct event *out, size_t max)
 		ev->head = (ev->head + 1) % ev->cap;
 		ev->len--;
 	}
-	if (ev->len == 0)
+	if (ev->len == 0 && ev->woken) {
 		events_unwake(ev);
+		ev->woken = 0;
+	}
 	if (n > 0)
 		pthread_cond_broadcast(&ev->room);
 	pthread_mutex_unlock(&ev->lock);

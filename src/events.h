@@ -14,7 +14,8 @@ enum event_kind {
 	EVENT_PROGRESS,		/* DONE of TOTAL bytes (TOTAL -1: unknown) */
 	EVENT_RETRYING,		/* TEXT is why; VALUE is the next attempt's
 				 * number, AT_MS when it starts */
-	EVENT_DONE,		/* finished; VALUE 1 means skipped */
+	EVENT_DONE,		/* finished; TEXT the final file name, if
+				 * set; VALUE 1 means skipped */
 	EVENT_FAILED		/* TEXT is the reason in words */
 };
 

@@ -47,6 +47,7 @@
 #define FETCH_BACKOFF_MAX_MS 60000
 #define FETCH_VALIDATOR_LEN 256
 #define FETCH_ERR_LEN 1024
+#define FETCH_WBUF (512 * 1024)	/* body bytes gathered per pwrite() */
 
 /* What one transfer knows, across its attempts. */
 struct fetch_ctx {
@@ -71,6 +72,11 @@ struct fetch_ctx {
 	int			 write_errno;
 	char			 problem[512];	/* why the body was refused */
 	uint64_t		 last_progress_ms;
+	int			 meta_pending;	/* validator not on disk yet */
+	int			 meta_on_disk;	/* NAME.part.meta exists */
+	char			*wbuf;		/* body bytes not yet written */
+	size_t			 wlen;
+	uint64_t		 last_flush_ms;
 	int64_t			 last_dlnow;	/* body bytes at last_data_ms */
 	uint64_t		 last_data_ms;	/* when a body byte last came */
 	int			 stalled;	/* no byte for --timeout s */
@@ -249,27 +255,50 @@ fetch_truncate(struct fetch_ctx *c, int64_t len)
 	return 0;
 }
 
-/* Writes the validator of a fresh response beside the part. */
+/* Removes NAME.part.meta if this transfer knows it is there. */
+static void
+fetch_meta_drop(struct fetch_ctx *c)
+{
+	if (c->meta_on_disk)
+		unlink(c->meta_path);
+	c->meta_on_disk = 0;
+}
+
+/*
+ * Notes the validator of a fresh response.  It goes to disk only once a
+ * part is worth resuming (fetch_meta_save), so a small file that arrives
+ * at once costs no extra file.
+ */
+static void
+fetch_meta_note(struct fetch_ctx *c)
+{
+	const char *v = c->etag[0] ? c->etag : c->modified;
+
+	fetch_meta_drop(c);	/* an old part's, now stale */
+	snprintf(c->validator, sizeof c->validator, "%s", v);
+	c->meta_pending = *v != '\0';
+}
+
+/* Writes the noted validator beside the part, if not done yet. */
 static void
 fetch_meta_save(struct fetch_ctx *c)
 {
-	const char *v = c->etag[0] ? c->etag : c->modified;
+	const char *v = c->validator;
 	char *tmp;
 	FILE *fp;
 
-	snprintf(c->validator, sizeof c->validator, "%s", v);
-	if (*v == '\0') {
-		unlink(c->meta_path);
+	if (!c->meta_pending)
 		return;
-	}
+	c->meta_pending = 0;
 	if (asprintf(&tmp, "%s.tmp", c->meta_path) == -1)
 		return;
 	if ((fp = fopen(tmp, "w")) != NULL) {
 		fprintf(fp, "%s\n", v);
-		if (fclose(fp) == 0)
-			rename(tmp, c->meta_path);
+		if (fclose(fp) == 0 && rename(tmp, c->meta_path) == 0)
+			c->meta_on_disk = 1;
 	}
-	unlink(tmp);
+	if (!c->meta_on_disk)
+		unlink(tmp);
 	free(tmp);
 }
 
@@ -285,6 +314,7 @@ fetch_meta_load(struct fetch_ctx *c)
 	if (fgets(c->validator, sizeof c->validator, fp) == NULL)
 		c->validator[0] = '\0';
 	c->validator[strcspn(c->validator, "\r\n")] = '\0';
+	c->meta_on_disk = 1;
 	fclose(fp);
 }
 
@@ -331,7 +361,7 @@ fetch_rename_to_server_name(struct fetch_ctx *c)
 		return fetch_refuse(c, 0, "%s", err);
 	if (c->pos == 0)
 		unlink(c->claim.part_path);
-	unlink(c->meta_path);
+	fetch_meta_drop(c);
 	naming_release(&c->claim);
 	c->claim = fresh;
 	free(c->meta_path);
@@ -422,35 +452,74 @@ fetch_body_start(struct fetch_ctx *c)
 	if (c->total < 0 && len >= 0)
 		c->total = start + len;
 	if (start == 0)
-		fetch_meta_save(c);
+		fetch_meta_note(c);
+	c->last_progress_ms = fetch_now_ms();
 	if ((start != c->offset || start != c->pos) &&
 	    fetch_truncate(c, start) != 0)
 		return -1;
 	return fetch_checksum_start(c, start);
 }
 
-/* Writes a piece of the body at the current position. */
-static size_t
-fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
+/* Writes LEN bytes at DATA to the part at offset AT; 0, or -1 (saved). */
+static int
+fetch_pwrite(struct fetch_ctx *c, const char *data, size_t len, int64_t at)
 {
-	struct fetch_ctx *c = arg;
-	size_t len = size * n, off = 0;
+	size_t off = 0;
 
-	if (!c->body_started && fetch_body_start(c) != 0)
-		return CURL_WRITEFUNC_ERROR;
 	while (off < len) {
-		ssize_t w = pwrite(c->claim.fd, buf + off, len - off,
-		    (off_t)c->pos);
+		ssize_t w = pwrite(c->claim.fd, data + off, len - off,
+		    (off_t)(at + (int64_t)off));
 
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w == -1) {
 			c->write_errno = errno;
-			return CURL_WRITEFUNC_ERROR;
+			return -1;
 		}
 		off += (size_t)w;
-		c->pos += w;
 	}
+	return 0;
+}
+
+/*
+ * Writes the buffered body bytes out, so the part holds c->pos bytes.
+ * Returns 0, or -1 with the error saved.
+ */
+static int
+fetch_flush(struct fetch_ctx *c)
+{
+	int64_t at = c->pos - (int64_t)c->wlen;
+	int rc;
+
+	rc = fetch_pwrite(c, c->wbuf, c->wlen, at);
+	c->wlen = 0;
+	c->last_flush_ms = fetch_now_ms();
+	return rc;
+}
+
+/*
+ * Takes a piece of the body.  Pieces gather in a buffer written out when
+ * full, one pwrite() instead of a dozen; c->pos counts them at once, and
+ * every path that ends an attempt or reads the part flushes first.
+ */
+static size_t
+fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
+{
+	struct fetch_ctx *c = arg;
+	size_t len = size * n;
+
+	if (!c->body_started && fetch_body_start(c) != 0)
+		return CURL_WRITEFUNC_ERROR;
+	if (c->wlen + len > FETCH_WBUF && fetch_flush(c) != 0)
+		return CURL_WRITEFUNC_ERROR;
+	if (len > FETCH_WBUF) {
+		if (fetch_pwrite(c, buf, len, c->pos) != 0)
+			return CURL_WRITEFUNC_ERROR;
+	} else {
+		memcpy(c->wbuf + c->wlen, buf, len);
+		c->wlen += len;
+	}
+	c->pos += (int64_t)len;
 	if (c->ck != NULL && checksum_update(c->ck, buf, len) != 0) {
 		fetch_refuse(c, 0, "checksum computation failed");
 		return CURL_WRITEFUNC_ERROR;
@@ -493,8 +562,13 @@ fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	now = fetch_now_ms();
 	if (fetch_stalled(c, dlnow, now))
 		return 1;
+	/* Keep the part on disk close behind what the screen shows. */
+	if (c->wlen > 0 && now - c->last_flush_ms >= 2 * FETCH_PROGRESS_MS &&
+	    fetch_flush(c) != 0)
+		return 1;
 	if (now - c->last_progress_ms >= FETCH_PROGRESS_MS) {
 		c->last_progress_ms = now;
+		fetch_meta_save(c);
 		fetch_event(c, EVENT_PROGRESS, 0, NULL);
 	}
 	return 0;
@@ -569,6 +643,7 @@ static void
 fetch_reset_attempt(struct fetch_ctx *c)
 {
 	c->offset = c->pos;
+	c->wlen = 0;
 	c->total = -1;
 	c->body_started = 0;
 	c->last_dlnow = 0;
@@ -761,6 +836,7 @@ fetch_attempt(struct fetch_ctx *c, char *buf, size_t len)
 	    c->job->url, c->offset, c->offset > 0 && c->validator[0] ?
 	    ", If-Range " : "", c->offset > 0 ? c->validator : "");
 	res = curl_easy_perform(c->h);
+	(void)fetch_flush(c);	/* a failure is judged below */
 	log_msg("task %u: HTTP %ld %s; curl: %s; %" PRId64 " bytes on disk",
 	    c->job->task, c->status, c->reason, res == CURLE_OK ? "ok" :
 	    c->curl_err[0] ? c->curl_err : curl_easy_strerror(res), c->pos);
@@ -772,9 +848,11 @@ fetch_attempt(struct fetch_ctx *c, char *buf, size_t len)
 	out = fetch_judge(c, res, buf, len);
 	if (out == FETCH_RETRY && c->restart && c->write_errno == 0) {
 		fetch_truncate(c, 0);
-		unlink(c->meta_path);
+		fetch_meta_drop(c);
 		c->validator[0] = '\0';
-	}
+		c->meta_pending = 0;
+	} else if (out != FETCH_OK && c->pos > 0)
+		fetch_meta_save(c);	/* the part will be resumed */
 	curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(headers);
 	return out;
@@ -862,7 +940,8 @@ fetch_claim(struct fetch_ctx *c)
 	char err[512], *name;
 	enum naming_result r;
 
-	if (fetch_mkdirs(c->job->dir, err, sizeof err) != 0) {
+	if (access(c->job->dir, F_OK) != 0 &&
+	    fetch_mkdirs(c->job->dir, err, sizeof err) != 0) {
 		fetch_event(c, EVENT_FAILED, 0, strdup(err));
 		return 1;
 	}
@@ -875,11 +954,13 @@ fetch_claim(struct fetch_ctx *c)
 	}
 	r = naming_claim(c->job->dir, name, c->opts->on_exists,
 	    c->opts->resume, &c->claim, err, sizeof err);
-	if (r == NAMING_SKIPPED) {
-		fetch_eventf(c, EVENT_NAMED, 0, "%s", name);
-		fetch_event(c, EVENT_DONE, 1, NULL);
-	} else if (r == NAMING_ERROR)
+	if (r == NAMING_SKIPPED)
+		fetch_event(c, EVENT_DONE, 1, strdup(name));
+	else if (r == NAMING_ERROR)
 		fetch_event(c, EVENT_FAILED, 0, strdup(err));
+	/* The main thread guessed NAME; say so only if the claim differs. */
+	if (r == NAMING_OK && strcmp(name, c->claim.name) != 0)
+		fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
 	free(name);
 	if (r != NAMING_OK)
 		return 1;
@@ -892,7 +973,6 @@ fetch_claim(struct fetch_ctx *c)
 	if (!c->opts->resume)
 		unlink(c->meta_path);
 	fetch_meta_load(c);
-	fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
 	return 0;
 }
 
@@ -908,9 +988,9 @@ fetch_finish(struct fetch_ctx *c)
 		fetch_event(c, EVENT_FAILED, 0, strdup(err));
 		return;
 	}
-	unlink(c->meta_path);
-	fetch_eventf(c, EVENT_NAMED, 0, "%s", c->claim.name);
-	fetch_event(c, EVENT_DONE, r == NAMING_SKIPPED, NULL);
+	fetch_meta_drop(c);
+	fetch_event(c, EVENT_DONE, r == NAMING_SKIPPED,
+	    strdup(c->claim.name));
 }
 
 /* Reports a failure, removing an empty .part that nothing will resume. */
@@ -921,7 +1001,7 @@ fetch_fail(struct fetch_ctx *c, const char *why)
 
 	if (fstat(c->claim.fd, &st) == 0 && st.st_size == 0) {
 		unlink(c->claim.part_path);
-		unlink(c->meta_path);
+		fetch_meta_drop(c);
 	}
 	fetch_event(c, EVENT_FAILED, 0, strdup(why));
 }
@@ -942,7 +1022,7 @@ fetch_conclude(struct fetch_ctx *c, enum fetch_outcome out, const char *err)
 		break;
 	case FETCH_SKIPPED:
 		unlink(c->claim.part_path);
-		unlink(c->meta_path);
+		fetch_meta_drop(c);
 		fetch_event(c, EVENT_DONE, 1, NULL);
 		break;
 	case FETCH_STOPPED:
@@ -954,13 +1034,48 @@ fetch_conclude(struct fetch_ctx *c, enum fetch_outcome out, const char *err)
 	}
 }
 
+struct fetch_worker {
+	CURL	*h;
+	char	*wbuf;		/* FETCH_WBUF bytes */
+};
+
+/* Makes a worker's handle and buffer. */
+struct fetch_worker *
+fetch_worker_new(void)
+{
+	struct fetch_worker *fw;
+
+	if ((fw = calloc(1, sizeof *fw)) == NULL)
+		return NULL;
+	fw->h = curl_easy_init();
+	fw->wbuf = malloc(FETCH_WBUF);
+	if (fw->h == NULL || fw->wbuf == NULL) {
+		fetch_worker_free(fw);
+		return NULL;
+	}
+	return fw;
+}
+
+/* Frees a worker's handle and buffer. */
+void
+fetch_worker_free(struct fetch_worker *fw)
+{
+	if (fw == NULL)
+		return;
+	if (fw->h != NULL)
+		curl_easy_cleanup(fw->h);
+	free(fw->wbuf);
+	free(fw);
+}
+
 /* Runs the job; see fetch.h. */
 void
-fetch_run(CURL *h, const struct job *job, const struct fetch_opts *opts,
-    struct events *ev, const atomic_int *stop)
+fetch_run(struct fetch_worker *fw, const struct job *job,
+    const struct fetch_opts *opts, struct events *ev, const atomic_int *stop)
 {
 	struct fetch_ctx c = {
-		.job = job, .opts = opts, .ev = ev, .stop = stop, .h = h
+		.job = job, .opts = opts, .ev = ev, .stop = stop, .h = fw->h,
+		.wbuf = fw->wbuf
 	};
 	enum fetch_outcome out = FETCH_RETRY;
 	char err[FETCH_ERR_LEN] = "";

@@ -58,10 +58,23 @@ int	fetch_mkdirs(const char *dir, char *err, size_t errlen);
 void	fetch_job_free(struct job *job);
 
 /*
- * Runs JOB on H until it is done, has failed, or *STOP becomes non-zero,
- * reporting through EV.  Always ends with one EVENT_DONE or EVENT_FAILED.
+ * What one worker keeps from job to job: its CURL easy handle (so
+ * connections stay alive between files) and its write buffer.
  */
-void	fetch_run(CURL *h, const struct job *job, const struct fetch_opts *opts,
-	    struct events *ev, const atomic_int *stop);
+struct fetch_worker;
+
+/* Returns a worker's kit, or NULL when libcurl or memory fails. */
+struct fetch_worker *fetch_worker_new(void);
+
+void	fetch_worker_free(struct fetch_worker *fw);
+
+/*
+ * Runs JOB with FW until it is done, has failed, or *STOP becomes
+ * non-zero, reporting through EV.  Always ends with one EVENT_DONE or
+ * EVENT_FAILED.
+ */
+void	fetch_run(struct fetch_worker *fw, const struct job *job,
+	    const struct fetch_opts *opts, struct events *ev,
+	    const atomic_int *stop);
 
 #endif

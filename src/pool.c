@@ -87,22 +87,21 @@ pool_worker(void *arg)
 	struct worker *w = arg;
 	struct pool *pool = w->pool;
 	struct job *job;
-	CURL *h;
+	struct fetch_worker *fw;
 	sigset_t all;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	h = curl_easy_init();
+	fw = fetch_worker_new();
 	while ((job = pool_take(pool, w)) != NULL) {
-		if (h == NULL)
+		if (fw == NULL)
 			pool_fail_job(pool, job);
 		else
-			fetch_run(h, job, pool->opts, pool->ev, &w->stop);
+			fetch_run(fw, job, pool->opts, pool->ev, &w->stop);
 		fetch_job_free(job);
 		pool_done(pool, w);
 	}
-	if (h != NULL)
-		curl_easy_cleanup(h);
+	fetch_worker_free(fw);
 	return NULL;
 }
 

@@ -453,6 +453,11 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 		t->http_status = e->status;
 	if (e->kind == EVENT_RETRYING || e->kind == EVENT_FAILED)
 		task_note_error(t, e->text);
+	if (e->kind == EVENT_DONE && e->text != NULL) {
+		task_take_text(&t->name, e->text);
+		e->text = NULL;
+		tl->states++;
+	}
 	if (t->state == TASK_PAUSED) {
 		if (e->kind == EVENT_DONE || e->kind == EVENT_FAILED)
 			task_paused_job_ended(tl, t, e, now_ms);

@@ -55,6 +55,29 @@ START_TEST(test_order_and_wake)
 }
 END_TEST
 
+START_TEST(test_only_endings_wake_at_once)
+{
+	struct events *ev = events_new(8);
+	struct event out[8];
+
+	push(ev, EVENT_STARTED, 1, 0);
+	push(ev, EVENT_NAMED, 1, 0);
+	push(ev, EVENT_PROGRESS, 1, 10);
+	ck_assert_int_eq(readable(events_fd(ev)), 0);
+	push(ev, EVENT_PROGRESS, 2, 10);	/* half full: wake */
+	ck_assert_int_eq(readable(events_fd(ev)), 1);
+	ck_assert_uint_eq(events_drain(ev, out, 8), 4);
+	ck_assert_int_eq(readable(events_fd(ev)), 0);
+	push(ev, EVENT_RETRYING, 1, 2);
+	ck_assert_int_eq(readable(events_fd(ev)), 1);
+	ck_assert_uint_eq(events_drain(ev, out, 8), 1);
+	push(ev, EVENT_FAILED, 1, 0);
+	ck_assert_int_eq(readable(events_fd(ev)), 1);
+	events_drain(ev, out, 8);
+	events_free(ev);
+}
+END_TEST
+
 START_TEST(test_progress_coalesces)
 {
 	struct events *ev = events_new(8);
@@ -200,6 +223,7 @@ main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_order_and_wake);
+	tcase_add_test(tc, test_only_endings_wake_at_once);
 	tcase_add_test(tc, test_progress_coalesces);
 	tcase_add_test(tc, test_progress_never_jumps_a_state_event);
 	tcase_add_test(tc, test_full_ring_drops_progress);
