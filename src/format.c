@@ -274,7 +274,7 @@ format_escape(char *buf, size_t len, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned long cp = 0;
 	size_t o = 0, n;
-	char esc[16];
+	char esc[24];
 
 	if (len == 0)
 		return buf;
