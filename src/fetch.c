@@ -616,7 +616,7 @@ fetch_setup(struct fetch_ctx *c, struct curl_slist *headers)
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	/* Small pieces under a speed limit keep the flow smooth. */
 	curl_easy_setopt(h, CURLOPT_BUFFERSIZE,
-	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 256L * 1024);
+	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 64L * 1024);
 	/* The address in a PASV reply may be unreachable: use the host's. */
 	curl_easy_setopt(h, CURLOPT_FTP_SKIP_PASV_IP, 1L);
 	if (opts->insecure) {

@@ -655,17 +655,24 @@ naming_claim(const char *dir, const char *name, enum naming_policy policy,
 }
 
 /*
- * Links PART to PATH.  Returns 0 when linked (PART still exists), 1 when
- * PART was renamed to PATH instead because the file system has no hard
- * links, or -1 with errno set (EEXIST: PATH is taken).
+ * Moves PART to PATH unless PATH exists.  Returns 1 when PART was renamed
+ * to PATH (one atomic renameat2() where the kernel and file system have
+ * RENAME_NOREPLACE, or a rename after a check where there are no hard
+ * links), 0 when PART was linked to PATH and still exists, or -1 with
+ * errno set (EEXIST: PATH is taken).
  */
 static int
 naming_link(const char *part, const char *path)
 {
 	struct stat st;
-
 	size_t i;
 
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, part, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 1;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+#endif
 	if (link(part, path) == 0)
 		return 0;
 	for (i = 0; i < NAMING_NITEMS(naming_nolink); i++) {
