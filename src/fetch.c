@@ -48,6 +48,7 @@
 #define FETCH_VALIDATOR_LEN 256
 #define FETCH_ERR_LEN 1024
 #define FETCH_WBUF (512 * 1024)	/* body bytes gathered per pwrite() */
+#define FETCH_DIRECT (128 * 1024) /* pieces this big skip the buffer */
 
 /* What one transfer knows, across its attempts. */
 struct fetch_ctx {
@@ -498,9 +499,10 @@ fetch_flush(struct fetch_ctx *c)
 }
 
 /*
- * Takes a piece of the body.  Pieces gather in a buffer written out when
- * full, one pwrite() instead of a dozen; c->pos counts them at once, and
- * every path that ends an attempt or reads the part flushes first.
+ * Takes a piece of the body.  Small pieces gather in a buffer written out
+ * when full, one pwrite() instead of a dozen; big ones go straight to the
+ * file.  c->pos counts them at once, and every path that ends an attempt
+ * or reads the part flushes first.
  */
 static size_t
 fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
@@ -510,9 +512,11 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 
 	if (!c->body_started && fetch_body_start(c) != 0)
 		return CURL_WRITEFUNC_ERROR;
-	if (c->wlen + len > FETCH_WBUF && fetch_flush(c) != 0)
+	if ((c->wlen + len > FETCH_WBUF || len >= FETCH_DIRECT) &&
+	    fetch_flush(c) != 0)
 		return CURL_WRITEFUNC_ERROR;
-	if (len > FETCH_WBUF) {
+	if (len >= FETCH_DIRECT) {
+		/* A big piece goes straight out: no copy. */
 		if (fetch_pwrite(c, buf, len, c->pos) != 0)
 			return CURL_WRITEFUNC_ERROR;
 	} else {
@@ -616,7 +620,7 @@ fetch_setup(struct fetch_ctx *c, struct curl_slist *headers)
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	/* Small pieces under a speed limit keep the flow smooth. */
 	curl_easy_setopt(h, CURLOPT_BUFFERSIZE,
-	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 64L * 1024);
+	    ratelimit_get(opts->limit) > 0 ? 16L * 1024 : 256L * 1024);
 	/* The address in a PASV reply may be unreachable: use the host's. */
 	curl_easy_setopt(h, CURLOPT_FTP_SKIP_PASV_IP, 1L);
 	if (opts->insecure) {
