@@ -500,23 +500,25 @@ fetch_flush(struct fetch_ctx *c)
 
 /*
  * Takes a piece of the body.  Small pieces gather in a buffer written out
- * when full, one pwrite() instead of a dozen; big ones go straight to the
- * file.  c->pos counts them at once, and every path that ends an attempt
- * or reads the part flushes first.
+ * when full, one pwrite() instead of a dozen; big ones, and every piece
+ * under a speed limit (so the part grows at the limited pace), go
+ * straight to the file.  c->pos counts them at once, and every path that
+ * ends an attempt or reads the part flushes first.
  */
 static size_t
 fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 {
 	struct fetch_ctx *c = arg;
 	size_t len = size * n;
+	int direct;
 
 	if (!c->body_started && fetch_body_start(c) != 0)
 		return CURL_WRITEFUNC_ERROR;
-	if ((c->wlen + len > FETCH_WBUF || len >= FETCH_DIRECT) &&
-	    fetch_flush(c) != 0)
+	/* A big piece, or any under a speed limit, goes straight out. */
+	direct = len >= FETCH_DIRECT || ratelimit_get(c->opts->limit) > 0;
+	if ((c->wlen + len > FETCH_WBUF || direct) && fetch_flush(c) != 0)
 		return CURL_WRITEFUNC_ERROR;
-	if (len >= FETCH_DIRECT) {
-		/* A big piece goes straight out: no copy. */
+	if (direct) {
 		if (fetch_pwrite(c, buf, len, c->pos) != 0)
 			return CURL_WRITEFUNC_ERROR;
 	} else {
