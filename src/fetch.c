@@ -499,6 +499,24 @@ fetch_flush(struct fetch_ctx *c)
 }
 
 /*
+ * Reports progress every FETCH_PROGRESS_MS and keeps the part on disk
+ * close behind it.  Returns 0, or 1 when a write failed.
+ */
+static int
+fetch_report(struct fetch_ctx *c, uint64_t now)
+{
+	if (c->wlen > 0 && now - c->last_flush_ms >= 2 * FETCH_PROGRESS_MS &&
+	    fetch_flush(c) != 0)
+		return 1;
+	if (now - c->last_progress_ms >= FETCH_PROGRESS_MS) {
+		c->last_progress_ms = now;
+		fetch_meta_save(c);
+		fetch_event(c, EVENT_PROGRESS, 0, NULL);
+	}
+	return 0;
+}
+
+/*
  * Takes a piece of the body.  Small pieces gather in a buffer written out
  * when full, one pwrite() instead of a dozen; big ones, and every piece
  * under a speed limit (so the part grows at the limited pace), go
@@ -530,7 +548,12 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 		fetch_refuse(c, 0, "checksum computation failed");
 		return CURL_WRITEFUNC_ERROR;
 	}
-	ratelimit_take(c->opts->limit, len, c->stop);
+	if (ratelimit_get(c->opts->limit) > 0) {
+		/* Sleeping here keeps curl from its transfer-info callback. */
+		ratelimit_take(c->opts->limit, len, c->stop);
+		if (fetch_report(c, fetch_now_ms()) != 0)
+			return CURL_WRITEFUNC_ERROR;
+	}
 	return len;
 }
 
@@ -568,16 +591,7 @@ fetch_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	now = fetch_now_ms();
 	if (fetch_stalled(c, dlnow, now))
 		return 1;
-	/* Keep the part on disk close behind what the screen shows. */
-	if (c->wlen > 0 && now - c->last_flush_ms >= 2 * FETCH_PROGRESS_MS &&
-	    fetch_flush(c) != 0)
-		return 1;
-	if (now - c->last_progress_ms >= FETCH_PROGRESS_MS) {
-		c->last_progress_ms = now;
-		fetch_meta_save(c);
-		fetch_event(c, EVENT_PROGRESS, 0, NULL);
-	}
-	return 0;
+	return fetch_report(c, now);
 }
 
 /* Builds the request headers for this attempt. */
