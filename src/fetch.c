@@ -1046,7 +1046,7 @@ fetch_conclude(struct fetch_ctx *c, enum fetch_outcome out, const char *err)
 		fetch_event(c, EVENT_DONE, 1, NULL);
 		break;
 	case FETCH_STOPPED:
-		fetch_event(c, EVENT_FAILED, 0, strdup("stopped"));
+		fetch_fail(c, "stopped");
 		break;
 	default:
 		fetch_fail(c, err);

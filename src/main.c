@@ -8,6 +8,7 @@
  * loop; neither knows about the other.
  */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -48,6 +49,8 @@ struct main_state {
 	struct ui		*ui;
 	struct ratelimit	*limit;
 	const char		*loading;	/* queue file being read */
+	struct task		**seen;		/* session tasks, hashed */
+	size_t			 seen_cap;
 	unsigned		 nskipped;	/* queue lines warned about */
 	FILE			*skipped;	/* the same warnings, kept */
 	char			*skipped_text;
@@ -152,18 +155,81 @@ main_join(const char *base, const char *sub)
 	return path;
 }
 
-/* Adds one task, reporting failure in words; returns it or NULL. */
-static struct task *
-main_add(struct main_state *s, const char *url, const char *out,
-    const char *dir)
+/* Returns a hash of a task's URL and directory. */
+static size_t
+main_hash(const char *url, const char *dir)
 {
-	struct task *t = NULL;
-	char *path;
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	const char *p;
 
-	if ((path = main_join(s->opt.dir, dir)) != NULL)
-		t = task_add(&s->tl, url, out, path);
-	free(path);
-	if (t == NULL) {
+	for (p = url; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ '\n') * 1099511628211ULL;
+	for (p = dir; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/*
+ * Remembers the tasks a session brought back, so that the same URLs given
+ * again on the command line or in a queue file are not queued twice.
+ */
+static void
+main_seen_fill(struct main_state *s)
+{
+	char full[PATH_MAX];
+	size_t i, j;
+
+	if (s->tl.n == 0)
+		return;
+	s->seen_cap = 2 * s->tl.n + 1;
+	if ((s->seen = calloc(s->seen_cap, sizeof *s->seen)) == NULL)
+		return;
+	for (i = 0; i < s->tl.n; i++) {
+		struct task *t = s->tl.v[i];
+
+		session_full_dir(t->dir, full, sizeof full);
+		j = main_hash(t->url, full) % s->seen_cap;
+		while (s->seen[j] != NULL)
+			j = (j + 1) % s->seen_cap;
+		s->seen[j] = t;
+	}
+}
+
+/* Returns 1 if the session already holds URL for directory DIR. */
+static int
+main_seen(const struct main_state *s, const char *url, const char *dir)
+{
+	char full[PATH_MAX], other[PATH_MAX];
+	size_t j;
+
+	if (s->seen == NULL)
+		return 0;
+	session_full_dir(dir, full, sizeof full);
+	j = main_hash(url, full) % s->seen_cap;
+	for (; s->seen[j] != NULL; j = (j + 1) % s->seen_cap)
+		if (strcmp(s->seen[j]->url, url) == 0 &&
+		    strcmp(session_full_dir(s->seen[j]->dir, other,
+		    sizeof other), full) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds one task for URL, saved in directory PATH, reporting failure in
+ * words; returns it, or NULL (also when the session has it already).
+ */
+static struct task *
+main_add_in(struct main_state *s, const char *url, const char *out,
+    const char *path)
+{
+	struct task *t;
+
+	if (main_seen(s, url, path)) {
+		log_msg("%s is in the session already", url);
+		return NULL;
+	}
+	if ((t = task_add(&s->tl, url, out, path)) == NULL) {
 		fprintf(stderr, "haul: out of memory adding %s\n", url);
 		return NULL;
 	}
@@ -173,32 +239,63 @@ main_add(struct main_state *s, const char *url, const char *out,
 	return t;
 }
 
+/* Adds one task, saved in DIR below the download directory. */
+static struct task *
+main_add(struct main_state *s, const char *url, const char *out,
+    const char *dir)
+{
+	struct task *t = NULL;
+	char *path;
+
+	if ((path = main_join(s->opt.dir, dir)) != NULL)
+		t = main_add_in(s, url, out, path);
+	free(path);
+	return t;
+}
+
+/* Gives T what entry E asks beyond its URL: checksum, pause, done. */
+static void
+main_entry_marks(struct main_state *s, struct task *t,
+    const struct queue_entry *e, const struct checksum_spec *spec)
+{
+	if (t == NULL)
+		return;
+	if (spec != NULL && (t->checksum = malloc(sizeof *spec)) != NULL)
+		*t->checksum = *spec;
+	if (e->done != NULL && strcmp(e->done, "true") == 0)
+		task_restore_done(&s->tl, t);
+	else if (e->pause != NULL && strcmp(e->pause, "true") == 0)
+		task_toggle_pause(&s->tl, t);
+}
+
 /* Takes one queue-file entry. */
 static void
 main_entry(struct queue_entry *e, void *arg)
 {
 	struct main_state *s = arg;
-
-	struct checksum_spec spec;
-	struct task *t;
+	struct checksum_spec spec, *want = NULL;
+	const char *url = e->urls[0];
 	char err[256];
 
-	if (e->dir != NULL && !main_dir_is_safe(e->dir)) {
-		main_skipped(s, s->loading, e->line, "dir=%s leaves the "
-		    "download directory; entry skipped", e->dir);
-	} else if (e->checksum != NULL &&
+	if (e->checksum != NULL &&
 	    checksum_parse(e->checksum, &spec, err, sizeof err) != 0) {
 		main_skipped(s, s->loading, e->line, "checksum: %s; entry "
 		    "skipped", err);
-	} else if ((t = main_add(s, e->urls[0], e->out, e->dir)) != NULL) {
-		if (e->checksum != NULL &&
-		    (t->checksum = malloc(sizeof spec)) != NULL)
-			*t->checksum = spec;
-		if (e->done != NULL && strcmp(e->done, "true") == 0)
-			task_restore_done(&s->tl, t);
-		else if (e->pause != NULL && strcmp(e->pause, "true") == 0)
-			task_toggle_pause(&s->tl, t);
+		queuefile_entry_free(e);
+		return;
 	}
+	if (e->checksum != NULL)
+		want = &spec;
+	if (e->dir != NULL && *e->dir == '/' &&
+	    s->loading == s->opt.session) {
+		/* A session names its directories in full (session.c). */
+		main_entry_marks(s, main_add_in(s, url, e->out, e->dir), e,
+		    want);
+	} else if (e->dir != NULL && !main_dir_is_safe(e->dir)) {
+		main_skipped(s, s->loading, e->line, "dir=%s leaves the "
+		    "download directory; entry skipped", e->dir);
+	} else
+		main_entry_marks(s, main_add(s, url, e->out, e->dir), e, want);
 	queuefile_entry_free(e);
 }
 
@@ -225,6 +322,7 @@ main_load(struct main_state *s)
 	size_t i;
 
 	main_load_session(s);
+	main_seen_fill(s);
 
 	for (i = 0; i < s->opt.ninputs; i++) {
 		const char *path = s->opt.inputs[i];
@@ -475,8 +573,8 @@ main_save(struct main_state *s)
 		return;
 	s->saved_states = s->tl.states;
 	s->saved_ms = task_now_ms();
-	if (session_save(s->opt.session, &s->tl, s->opt.dir,
-	    s->opt.keep_done) == 0 || complained++)
+	if (session_save(s->opt.session, &s->tl, s->opt.keep_done) == 0 ||
+	    complained++)
 		return;
 	if (s->ui != NULL)
 		ui_message(s->ui, "cannot save the session file");
@@ -715,6 +813,7 @@ main(int argc, char **argv)
 	task_list_free(&s.tl);
 	options_free(&s.opt);
 	free(s.session);
+	free(s.seen);
 	if (s.skipped != NULL)
 		fclose(s.skipped);
 	free(s.skipped_text);

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,33 +11,38 @@
 
 #include "session.h"
 
-/* Returns T's directory relative to BASE, or NULL when it is BASE. */
-static const char *
-session_subdir(const struct task *t, const char *base)
+/* Writes DIR in full into BUF (LEN bytes); see session.h. */
+char *
+session_full_dir(const char *dir, char *buf, size_t len)
 {
-	size_t n = strlen(base);
+	char cwd[PATH_MAX];
 
-	if (strcmp(t->dir, base) == 0)
-		return NULL;
-	if (strncmp(t->dir, base, n) == 0 && t->dir[n] == '/')
-		return t->dir + n + 1;
-	return t->dir;
+	if (*dir == '/' || getcwd(cwd, sizeof cwd) == NULL) {
+		snprintf(buf, len, "%s", dir);
+		return buf;
+	}
+	while (dir[0] == '.' && dir[1] == '/')
+		dir += 2;
+	if (strcmp(dir, ".") == 0)
+		snprintf(buf, len, "%s", cwd);
+	else
+		snprintf(buf, len, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd,
+		    dir);
+	return buf;
 }
 
 /* Writes one task as a queue-file entry. */
 static void
-session_write_task(FILE *fp, const struct task *t, const char *base)
+session_write_task(FILE *fp, const struct task *t)
 {
-	const char *sub = session_subdir(t, base);
-	char text[CHECKSUM_TEXT_LEN];
+	char text[CHECKSUM_TEXT_LEN], dir[PATH_MAX];
 
 	fprintf(fp, "%s\n", t->url);
 	if (t->out != NULL)
 		fprintf(fp, "  out=%s\n", t->out);
 	else if (t->name != NULL && t->attempts > 0)
 		fprintf(fp, "  out=%s\n", t->name);
-	if (sub != NULL)
-		fprintf(fp, "  dir=%s\n", sub);
+	fprintf(fp, "  dir=%s\n", session_full_dir(t->dir, dir, sizeof dir));
 	if (t->checksum != NULL)
 		fprintf(fp, "  checksum=%s\n",
 		    checksum_spec_text(t->checksum, text, sizeof text));
@@ -48,8 +54,7 @@ session_write_task(FILE *fp, const struct task *t, const char *base)
 
 /* Writes every task that belongs in the session to FP. */
 static void
-session_write(FILE *fp, const struct task_list *tl, const char *base,
-    int keep_done)
+session_write(FILE *fp, const struct task_list *tl, int keep_done)
 {
 	size_t i;
 
@@ -60,7 +65,7 @@ session_write(FILE *fp, const struct task_list *tl, const char *base,
 
 		if (t->state == TASK_DONE && !keep_done)
 			continue;
-		session_write_task(fp, t, base);
+		session_write_task(fp, t);
 	}
 }
 
@@ -80,7 +85,7 @@ session_close(FILE *fp)
 /* Saves the session atomically. */
 int
 session_save(const char *path, const struct task_list *tl,
-    const char *base_dir, int keep_done)
+    int keep_done)
 {
 	char *tmp;
 	FILE *fp;
@@ -97,7 +102,7 @@ session_save(const char *path, const struct task_list *tl,
 		errno = saved;
 		return -1;
 	}
-	session_write(fp, tl, base_dir, keep_done);
+	session_write(fp, tl, keep_done);
 	if (session_close(fp) != 0 || rename(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);

@@ -56,6 +56,31 @@ status=0
 [ "$status" -eq 1 ] || fail "paused task should leave exit status 1"
 [ ! -e dl2/p.bin ] && [ ! -e dl2/d.bin ] || fail "paused/done fetched"
 expect_file dl2/e.bin 4000 e.bin
-grep -A1 "p.bin" sess2 | grep -q 'pause=true' || fail "pause mark lost"
-grep -A2 "e.bin" sess2 | grep -q 'done=true' || fail "--keep-done: $(cat sess2)"
+grep -A3 "p.bin" sess2 | grep -q 'pause=true' || fail "pause mark lost"
+grep -A3 "e.bin" sess2 | grep -q 'done=true' || fail "--keep-done: $(cat sess2)"
+
+# The same command run again continues the download and does not queue
+# its URL twice; and the session names directories in full, so it
+# resumes from anywhere with only --session.
+for n in f g; do
+	"$HAUL" --no-tui --session "sess$n" -d "dl$n" \
+	    "$BASE/slow/300000/data/$size/$n.bin" > out4 2> err4 &
+	pid=$!
+	t_kill_at_exit "$pid"
+	t_wait 10 test -s "dl$n/$n.bin.part" || fail "no partial $n.bin"
+	kill -INT "$pid"
+	wait "$pid" || true
+	grep -q "^  dir=$T_DIR/dl$n\$" "sess$n" ||
+		fail "dir not in full: $(cat "sess$n")"
+done
+"$HAUL" --no-tui --session sessf -d dlf "$BASE/slow/300000/data/$size/f.bin" \
+	> out5 2> err5 || fail "the same command again failed: $(cat err5)"
+expect_file dlf/f.bin $size
+[ "$(ls dlf)" = f.bin ] || fail "f.bin was fetched twice: $(ls dlf)"
+grep -q '^1 done' out5 || fail "expected one download: $(cat out5)"
+mkdir elsewhere
+(cd elsewhere && "$HAUL" --no-tui --session ../sessg > ../out6 2> ../err6) ||
+	fail "resume from elsewhere failed: $(cat err6)"
+expect_file dlg/g.bin $size
+[ -z "$(ls elsewhere)" ] || fail "written in the wrong place: $(ls elsewhere)"
 t_pass
