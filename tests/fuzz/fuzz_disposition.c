@@ -13,19 +13,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Returns the SIZE bytes at DATA as a string (malloc'd). */
-static char *
-fuzz_disposition_string(const uint8_t *data, size_t size)
-{
-	char *s;
-
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
-	return s;
-}
-
 /* Checks the raw name RAW that the value V gave. */
 static void
 fuzz_disposition_raw(const char *v, const char *raw)
@@ -47,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *v, *raw, *name;
 
-	v = fuzz_disposition_string(data, size);
+	v = fuzzname_string(data, size);
 	if ((raw = httphdr_disposition_filename(v)) != NULL) {
 		fuzz_disposition_raw(v, raw);
 		if ((name = naming_sanitize(raw)) != NULL)

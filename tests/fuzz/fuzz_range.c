@@ -154,10 +154,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *v;
 
-	if ((v = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(v, data, size);
-	v[size] = '\0';
+	v = fuzzname_string(data, size);
 	fuzz_range_content_range(v);
 	fuzz_range_retry_after(v);
 	fuzz_range_status_line(v);

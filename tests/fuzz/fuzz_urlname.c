@@ -16,19 +16,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Returns the SIZE bytes at DATA as a string (malloc'd). */
-static char *
-fuzz_urlname_string(const uint8_t *data, size_t size)
-{
-	char *s;
-
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
-	return s;
-}
-
 /* Returns whether VARIANT is NAME (LEN bytes) with SUFFIX inserted at AT. */
 static int
 fuzz_urlname_split(const char *name, size_t len, const char *suffix,
@@ -91,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 
 	numbers[4] = fuzz_urlname_number(data, size);
-	url = fuzz_urlname_string(data, size);
+	url = fuzzname_string(data, size);
 	name = naming_from_url(url);
 	fuzzname_check("naming_from_url", name, NAMING_MAX);
 	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {

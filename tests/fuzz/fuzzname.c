@@ -137,3 +137,16 @@ fuzzname_check(const char *what, const char *name, size_t max)
 		fuzzname_fail(what, name, "name starts with '.' or '-'");
 	fuzzname_check_chars(what, name);
 }
+
+/* Returns the SIZE bytes at DATA as a string. */
+char *
+fuzzname_string(const uint8_t *data, size_t size)
+{
+	char *s;
+
+	if ((s = malloc(size + 1)) == NULL)
+		abort();
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}

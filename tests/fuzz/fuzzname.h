@@ -8,6 +8,7 @@
 #define HAUL_FUZZNAME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Checks NAME, which WHAT produced: one path component of 1 to MAX
@@ -15,6 +16,9 @@
  * starting with '.' or '-'.  Aborts when it is not.
  */
 void	fuzzname_check(const char *what, const char *name, size_t max);
+
+/* Returns the SIZE bytes at DATA as a string (malloc'd; aborts on OOM). */
+char	*fuzzname_string(const uint8_t *data, size_t size);
 
 /* Prints WHY and NAME, which WHAT produced, then aborts. */
 void	fuzzname_fail(const char *what, const char *name, const char *why);
