@@ -9,7 +9,8 @@
 #include <stdint.h>
 
 enum event_kind {
-	EVENT_STARTED,		/* a worker took the task */
+	EVENT_STARTED,		/* a worker claimed the file; DONE is
+				 * what its part held already */
 	EVENT_NAMED,		/* TEXT is the file name on disk */
 	EVENT_PROGRESS,		/* DONE of TOTAL bytes (TOTAL -1: unknown) */
 	EVENT_RETRYING,		/* TEXT is why; VALUE is the next attempt's

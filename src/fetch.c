@@ -1103,9 +1103,9 @@ fetch_run(struct fetch_worker *fw, const struct job *job,
 
 	c.total = -1;
 	c.claim.fd = -1;
-	fetch_event(&c, EVENT_STARTED, 0, NULL);
 	if (fetch_claim(&c) != 0)
 		return;
+	fetch_event(&c, EVENT_STARTED, 0, NULL);	/* c.pos: kept bytes */
 	for (attempt = 1; out == FETCH_RETRY; attempt++) {
 		if (attempt > 1 && fetch_backoff(&c, attempt, err) != 0) {
 			out = FETCH_STOPPED;

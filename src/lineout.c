@@ -35,10 +35,11 @@ lineout_summary(FILE *fp, const struct task_list *tl, uint64_t elapsed_ms)
 	char size[FORMAT_LEN], rate[FORMAT_LEN];
 	double secs = (double)elapsed_ms / 1000.0;
 
-	format_size(size, sizeof size, tl->bytes);
-	format_rate(rate, sizeof rate, secs > 0 ? (double)tl->bytes / secs :
+	format_size(size, sizeof size, tl->received);
+	format_rate(rate, sizeof rate, secs > 0 ? (double)tl->received / secs :
 	    0);
-	fprintf(fp, "%u done, %u failed, %u not finished; %s in %.1f s (%s)\n",
+	fprintf(fp, "%u done, %u failed, %u not finished; %s received in "
+	    "%.1f s (%s)\n",
 	    tl->count[TASK_DONE], tl->count[TASK_FAILED],
 	    task_list_pending(tl) + tl->count[TASK_PAUSED], size, secs, rate);
 	fflush(fp);

@@ -14,7 +14,10 @@
 /* Prints the line for T, which has just finished or failed. */
 void	lineout_task(const struct task *t, int quiet);
 
-/* Prints the closing summary: counts, bytes and elapsed time. */
+/*
+ * Prints the closing summary: counts, the body bytes received in this run
+ * (not those a resumed part already held) and the elapsed time.
+ */
 void	lineout_summary(FILE *fp, const struct task_list *tl,
 	    uint64_t elapsed_ms);
 

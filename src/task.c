@@ -190,8 +190,6 @@ task_remove(struct task_list *tl, struct task *t)
 	if (task_is_running(t->state))
 		task_unlink_running(tl, t);
 	tl->count[t->state]--;
-	if (t->state == TASK_DONE)
-		tl->bytes -= t->done;
 	tl->speed -= t->speed;
 	if (tl->speed < 0.5)
 		tl->speed = 0;
@@ -379,11 +377,8 @@ task_finish(struct task_list *tl, struct task *t, enum task_state state,
 	t->speed = 0;
 	free(t->samples);
 	t->samples = NULL;
-	if (state == TASK_DONE) {
-		if (t->total < 0)
-			t->total = t->done;
-		tl->bytes += t->done;
-	}
+	if (state == TASK_DONE && t->total < 0)
+		t->total = t->done;
 }
 
 /* Adds TEXT (copied) to T's error history, dropping the oldest. */
@@ -437,6 +432,22 @@ task_list_speed(struct task_list *tl, double before, double after)
 		tl->speed = 0;
 }
 
+/*
+ * Adds what event E says arrived since T's last report to the bytes
+ * received this run.  A start only sets the base: bytes a part already
+ * held came in an earlier run.  A part cut back (a restart) counts again
+ * from where it was cut.
+ */
+static void
+task_count_received(struct task_list *tl, struct task *t,
+    const struct event *e)
+{
+	if (e->kind == EVENT_STARTED)
+		t->done = e->done;
+	else if (e->kind != EVENT_NAMED && e->done > t->done)
+		tl->received += e->done - t->done;
+}
+
 /* Folds event E into its task; see task.h. */
 struct task *
 task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
@@ -451,6 +462,7 @@ task_apply(struct task_list *tl, struct event *e, uint64_t now_ms)
 	}
 	if (e->status != 0)
 		t->http_status = e->status;
+	task_count_received(tl, t, e);
 	if (e->kind == EVENT_RETRYING || e->kind == EVENT_FAILED)
 		task_note_error(t, e->text);
 	if (e->kind == EVENT_DONE && e->text != NULL) {

@@ -87,7 +87,7 @@ struct task_list {
 	struct task	 *running;	/* active and retrying tasks, so
 					 * ticks never walk the whole list */
 	unsigned	  count[TASK_NSTATES];
-	int64_t		  bytes;	/* bytes written by finished tasks */
+	int64_t		  received;	/* body bytes that arrived this run */
 	double		  speed;	/* sum of active tasks' speeds */
 	unsigned	  changes;	/* bumped by every change */
 	unsigned	  states;	/* bumped when what a session file

@@ -42,7 +42,7 @@ START_TEST(test_counts_follow_states)
 	apply(&tl, EVENT_DONE, 0, 100, 100, NULL, 2);
 	ck_assert_uint_eq(tl.count[TASK_DONE], 1);
 	ck_assert_uint_eq(tl.count[TASK_ACTIVE], 0);
-	ck_assert_int_eq(tl.bytes, 100);
+	ck_assert_int_eq(tl.received, 100);
 	task_start(&tl, b, 3);
 	apply(&tl, EVENT_FAILED, 1, 0, -1, "HTTP 404 Not Found", 4);
 	ck_assert_uint_eq(tl.count[TASK_FAILED], 1);
@@ -225,6 +225,28 @@ START_TEST(test_retry_and_error_history)
 }
 END_TEST
 
+START_TEST(test_received_counts_only_new_bytes)
+{
+	struct task_list tl;
+	struct task *t;
+
+	task_list_init(&tl);
+	t = task_add(&tl, "http://h/a", NULL, ".");
+	task_start(&tl, t, 0);
+	/* The part held 70000 bytes from an earlier run. */
+	apply(&tl, EVENT_STARTED, 0, 70000, -1, NULL, 1);
+	ck_assert_int_eq(tl.received, 0);
+	apply(&tl, EVENT_PROGRESS, 0, 100000, 200000, NULL, 2);
+	ck_assert_int_eq(tl.received, 30000);
+	/* The server sent the whole file instead: the part starts over. */
+	apply(&tl, EVENT_PROGRESS, 0, 50000, 200000, NULL, 3);
+	ck_assert_int_eq(tl.received, 30000);
+	apply(&tl, EVENT_DONE, 0, 200000, 200000, NULL, 4);
+	ck_assert_int_eq(tl.received, 180000);
+	task_list_free(&tl);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -240,6 +262,7 @@ main(void)
 	tcase_add_test(tc, test_pause_waits_for_the_job_to_end);
 	tcase_add_test(tc, test_paused_job_that_finished_is_done);
 	tcase_add_test(tc, test_retry_and_error_history);
+	tcase_add_test(tc, test_received_counts_only_new_bytes);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
