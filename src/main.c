@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -253,6 +254,21 @@ main_add(struct main_state *s, const char *url, const char *out,
 	return t;
 }
 
+/* Shows how much a paused task's part holds until it runs again. */
+static void
+main_part_size(struct task *t)
+{
+	struct stat st;
+	char *part;
+
+	if (t->name == NULL ||
+	    asprintf(&part, "%s/%s.part", t->dir, t->name) == -1)
+		return;
+	if (stat(part, &st) == 0 && S_ISREG(st.st_mode))
+		t->done = (int64_t)st.st_size;
+	free(part);
+}
+
 /* Gives T what entry E asks beyond its URL: checksum, pause, done. */
 static void
 main_entry_marks(struct main_state *s, struct task *t,
@@ -264,8 +280,10 @@ main_entry_marks(struct main_state *s, struct task *t,
 		*t->checksum = *spec;
 	if (e->done != NULL && strcmp(e->done, "true") == 0)
 		task_restore_done(&s->tl, t);
-	else if (e->pause != NULL && strcmp(e->pause, "true") == 0)
+	else if (e->pause != NULL && strcmp(e->pause, "true") == 0) {
 		task_toggle_pause(&s->tl, t);
+		main_part_size(t);
+	}
 }
 
 /* Takes one queue-file entry. */

@@ -1017,6 +1017,10 @@ ui_draw_header(struct ui *ui, const struct task_list *tl,
 	}
 	ui_seg(ui, 1, &x, "  dir ", A_NORMAL);
 	ui_seg(ui, 1, &x, st->dir != NULL ? st->dir : ".", A_NORMAL);
+	if (st->session != NULL) {
+		ui_seg(ui, 1, &x, "  session ", A_NORMAL);
+		ui_seg(ui, 1, &x, st->session, A_NORMAL);
+	}
 }
 
 /* Draws the column titles. */

@@ -49,6 +49,7 @@ t_wait 15 haul_exited || fail "haul did not quit when all was done"
 # The default session: no URLs, no -i.
 start_haul -d dl2
 wait_for '^haul +0 active'
+wait_for 'session /.*/state/haul/session'
 tm send-keys -t haul a
 wait_for '^Add URLs:'
 tm send-keys -t haul -l "$BASE/slow/200000/data/$size/d.bin"
