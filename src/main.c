@@ -51,6 +51,7 @@ struct main_state {
 	struct ratelimit	*limit;
 	const char		*loading;	/* queue file being read */
 	struct task		**seen;		/* session tasks, hashed */
+	char			 cwd[PATH_MAX];	/* haul never changes it */
 	size_t			 seen_cap;
 	unsigned		 nskipped;	/* queue lines warned about */
 	FILE			*skipped;	/* the same warnings, kept */
@@ -189,7 +190,7 @@ main_seen_fill(struct main_state *s)
 	for (i = 0; i < s->tl.n; i++) {
 		struct task *t = s->tl.v[i];
 
-		session_full_dir(t->dir, full, sizeof full);
+		session_full_dir(s->cwd, t->dir, full, sizeof full);
 		j = main_hash(t->url, full) % s->seen_cap;
 		while (s->seen[j] != NULL)
 			j = (j + 1) % s->seen_cap;
@@ -206,11 +207,11 @@ main_seen(const struct main_state *s, const char *url, const char *dir)
 
 	if (s->seen == NULL)
 		return 0;
-	session_full_dir(dir, full, sizeof full);
+	session_full_dir(s->cwd, dir, full, sizeof full);
 	j = main_hash(url, full) % s->seen_cap;
 	for (; s->seen[j] != NULL; j = (j + 1) % s->seen_cap)
 		if (strcmp(s->seen[j]->url, url) == 0 &&
-		    strcmp(session_full_dir(s->seen[j]->dir, other,
+		    strcmp(session_full_dir(s->cwd, s->seen[j]->dir, other,
 		    sizeof other), full) == 0)
 			return 1;
 	return 0;
@@ -591,7 +592,8 @@ main_save(struct main_state *s)
 		return;
 	s->saved_states = s->tl.states;
 	s->saved_ms = task_now_ms();
-	if (session_save(s->opt.session, &s->tl, s->opt.keep_done) == 0 ||
+	if (session_save(s->opt.session, &s->tl, s->cwd,
+	    s->opt.keep_done) == 0 ||
 	    complained++)
 		return;
 	if (s->ui != NULL)
@@ -772,6 +774,8 @@ static int
 main_prepare(struct main_state *s)
 {
 	main_signals();
+	if (getcwd(s->cwd, sizeof s->cwd) == NULL)
+		snprintf(s->cwd, sizeof s->cwd, ".");
 	s->skipped = open_memstream(&s->skipped_text, &s->skipped_len);
 	if (s->opt.log != NULL && log_open(s->opt.log) != 0) {
 		fprintf(stderr, "haul: cannot open log %s: %s\n", s->opt.log,

@@ -13,11 +13,9 @@
 
 /* Writes DIR in full into BUF (LEN bytes); see session.h. */
 char *
-session_full_dir(const char *dir, char *buf, size_t len)
+session_full_dir(const char *cwd, const char *dir, char *buf, size_t len)
 {
-	char cwd[PATH_MAX];
-
-	if (*dir == '/' || getcwd(cwd, sizeof cwd) == NULL) {
+	if (*dir == '/') {
 		snprintf(buf, len, "%s", dir);
 		return buf;
 	}
@@ -33,7 +31,7 @@ session_full_dir(const char *dir, char *buf, size_t len)
 
 /* Writes one task as a queue-file entry. */
 static void
-session_write_task(FILE *fp, const struct task *t)
+session_write_task(FILE *fp, const struct task *t, const char *cwd)
 {
 	char text[CHECKSUM_TEXT_LEN], dir[PATH_MAX];
 
@@ -42,7 +40,8 @@ session_write_task(FILE *fp, const struct task *t)
 		fprintf(fp, "  out=%s\n", t->out);
 	else if (t->name != NULL && t->attempts > 0)
 		fprintf(fp, "  out=%s\n", t->name);
-	fprintf(fp, "  dir=%s\n", session_full_dir(t->dir, dir, sizeof dir));
+	fprintf(fp, "  dir=%s\n", session_full_dir(cwd, t->dir, dir,
+	    sizeof dir));
 	if (t->checksum != NULL)
 		fprintf(fp, "  checksum=%s\n",
 		    checksum_spec_text(t->checksum, text, sizeof text));
@@ -54,7 +53,8 @@ session_write_task(FILE *fp, const struct task *t)
 
 /* Writes every task that belongs in the session to FP. */
 static void
-session_write(FILE *fp, const struct task_list *tl, int keep_done)
+session_write(FILE *fp, const struct task_list *tl, const char *cwd,
+    int keep_done)
 {
 	size_t i;
 
@@ -65,7 +65,7 @@ session_write(FILE *fp, const struct task_list *tl, int keep_done)
 
 		if (t->state == TASK_DONE && !keep_done)
 			continue;
-		session_write_task(fp, t);
+		session_write_task(fp, t, cwd);
 	}
 }
 
@@ -85,7 +85,7 @@ session_close(FILE *fp)
 /* Saves the session atomically. */
 int
 session_save(const char *path, const struct task_list *tl,
-    int keep_done)
+    const char *cwd, int keep_done)
 {
 	char *tmp;
 	FILE *fp;
@@ -102,7 +102,7 @@ session_save(const char *path, const struct task_list *tl,
 		errno = saved;
 		return -1;
 	}
-	session_write(fp, tl, keep_done);
+	session_write(fp, tl, cwd, keep_done);
 	if (session_close(fp) != 0 || rename(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);

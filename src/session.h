@@ -19,16 +19,19 @@
 
 /*
  * Writes TL to PATH atomically (a temporary file, fsync, rename).  Task
- * directories are written in full.  Returns 0, or -1 with errno set.
+ * directories are written in full, relative ones against CWD (the working
+ * directory, looked up once by the caller).  Returns 0, or -1 with errno
+ * set.
  */
 int	 session_save(const char *path, const struct task_list *tl,
-	    int keep_done);
+	    const char *cwd, int keep_done);
 
 /*
  * Writes directory DIR in full (made absolute against the working
- * directory, "./" dropped) into BUF, LEN bytes, and returns BUF.
+ * directory CWD, "./" dropped) into BUF, LEN bytes, and returns BUF.
  */
-char	*session_full_dir(const char *dir, char *buf, size_t len);
+char	*session_full_dir(const char *cwd, const char *dir, char *buf,
+	    size_t len);
 
 /*
  * Returns the default session file (malloc'd):
